@@ -1,0 +1,87 @@
+package build
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"gen/generator/output"
+)
+
+func atomicAdd(n *int64) int64 { return atomic.AddInt64(n, 1) }
+
+// ToDir builds into a new folder beside dest and, only when the build
+// succeeded, swaps it in for dest. A failed build removes its folder and
+// leaves dest as it was; a killed one leaves at worst a ".<name>.tmp-…"
+// folder beside dest, which the next build clears away.
+func ToDir(ctx context.Context, opts Options, dest string) (*Result, error) {
+	dest = filepath.Clean(dest)
+	parent, name := filepath.Dir(dest), filepath.Base(dest)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return nil, err
+	}
+	clearStale(parent, name)
+	tmp, err := os.MkdirTemp(parent, "."+name+".tmp-")
+	if err != nil {
+		return nil, fmt.Errorf("cannot make a folder beside %s: %w", dest, err)
+	}
+	opts.Out = output.NewDir(tmp)
+	res, err := Build(ctx, opts)
+	if err != nil {
+		os.RemoveAll(tmp)
+		return res, err
+	}
+	if err := swap(tmp, dest); err != nil {
+		os.RemoveAll(tmp)
+		return res, err
+	}
+	return res, nil
+}
+
+// swap puts the folder new in place of dest: dest moves aside, new moves in,
+// the old one is removed. Between the two renames dest does not exist for a
+// moment, but it is never half-written.
+func swap(newDir, dest string) error {
+	if err := os.Chmod(newDir, 0o755); err != nil {
+		return err
+	}
+	old := ""
+	if _, err := os.Stat(dest); err == nil {
+		old = fmt.Sprintf("%s.old-%d", filepath.Join(filepath.Dir(dest), "."+filepath.Base(dest)), time.Now().UnixNano())
+		if err := os.Rename(dest, old); err != nil {
+			return fmt.Errorf("cannot move the previous %s aside (is a file in it open?): %w", dest, err)
+		}
+	}
+	if err := os.Rename(newDir, dest); err != nil {
+		if old != "" {
+			_ = os.Rename(old, dest)
+		}
+		return fmt.Errorf("cannot put the new build in place of %s: %w", dest, err)
+	}
+	if old != "" {
+		return os.RemoveAll(old)
+	}
+	return nil
+}
+
+// clearStale removes folders left by killed builds. Only folders more than
+// an hour old are removed, so a build running at the same time is safe.
+func clearStale(parent, name string) {
+	entries, err := os.ReadDir(parent)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		n := e.Name()
+		if !e.IsDir() || !(strings.HasPrefix(n, "."+name+".tmp-") || strings.HasPrefix(n, "."+name+".old-")) {
+			continue
+		}
+		if info, err := e.Info(); err == nil && time.Since(info.ModTime()) > time.Hour {
+			os.RemoveAll(filepath.Join(parent, n))
+		}
+	}
+}

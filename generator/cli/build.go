@@ -1,0 +1,119 @@
+package cli
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"gen/generator/build"
+	"gen/themes"
+)
+
+func runBuild(e *env, args []string) int {
+	fs := newFlags(e, "build", "", "Builds the site into a folder (public/ by default). The new build replaces the\nfolder only when it succeeded: on any error the previous build stays as it was.")
+	source := fs.String("source", ".", "the site `folder` (holding config.toml and content/)")
+	dest := fs.String("destination", "", "output `folder` (default: public/ in the site folder)")
+	drafts := fs.Bool("drafts", false, "include entries marked draft = true")
+	verbose := fs.Bool("v", false, "print how long each stage took")
+	if code, done := parse(fs, args); done {
+		return code
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(e.stderr, "gen build: unexpected argument %q (the site folder is given with --source)\n", fs.Arg(0))
+		return 2
+	}
+	src := e.abs(*source)
+	out := filepath.Join(src, "public")
+	if *dest != "" {
+		out = e.abs(*dest)
+	}
+	if info, err := os.Stat(src); err != nil || !info.IsDir() {
+		fmt.Fprintf(e.stderr, "gen build: %s is not a folder\n", src)
+		return 1
+	}
+	prog := newProgress(e.stderr)
+	res, err := build.ToDir(e.ctx, build.Options{
+		Site:     os.DirFS(src),
+		Builtin:  themes.FS,
+		Drafts:   *drafts,
+		Progress: prog.update,
+	}, out)
+	prog.done()
+	if res != nil {
+		warn(e, res.Warnings)
+	}
+	if err != nil {
+		if e.ctx.Err() != nil {
+			fmt.Fprintln(e.stderr, "gen build: stopped; the previous build was left as it was")
+			return 1
+		}
+		report(e, "", err)
+		fmt.Fprintf(e.stderr, "build failed; %s was left as it was\n", e.rel(out))
+		return 1
+	}
+	if *verbose {
+		for _, st := range res.Stages {
+			fmt.Fprintf(e.stdout, "  %-10s %v\n", st.Name, st.Took.Round(time.Millisecond))
+		}
+	}
+	fmt.Fprintf(e.stdout, "built %s and %s into %s in %.2fs%s\n", plural(res.Pages, "page", "pages"),
+		plural(res.Files, "file", "files"), e.rel(out), res.Took.Seconds(), warningCount(res.Warnings))
+	return 0
+}
+
+func warningCount(w []error) string {
+	if len(w) == 0 {
+		return ""
+	}
+	return fmt.Sprintf(" (%s)", plural(len(w), "warning", "warnings"))
+}
+
+// abs resolves a path given on the command line against the working folder.
+func (e *env) abs(p string) string {
+	if filepath.IsAbs(p) {
+		return filepath.Clean(p)
+	}
+	return filepath.Join(e.dir, p)
+}
+
+// rel shows a path relative to the working folder when it is inside it.
+func (e *env) rel(p string) string {
+	if r, err := filepath.Rel(e.dir, p); err == nil && !filepath.IsAbs(r) && r != "" && r[0] != '.' {
+		return r
+	}
+	return p
+}
+
+// progress shows "entries 1024/10000" on a terminal once a build has run
+// for a second; it prints nothing when stderr is not a terminal.
+type progress struct {
+	f       *os.File
+	start   time.Time
+	shown   bool
+	enabled bool
+}
+
+func newProgress(w any) *progress {
+	p := &progress{start: time.Now()}
+	if f, ok := w.(*os.File); ok {
+		if info, err := f.Stat(); err == nil && info.Mode()&os.ModeCharDevice != 0 {
+			p.f, p.enabled = f, true
+		}
+	}
+	return p
+}
+
+func (p *progress) update(stage string, done, total int) {
+	if !p.enabled || time.Since(p.start) < time.Second {
+		return
+	}
+	p.shown = true
+	fmt.Fprintf(p.f, "\r%-10s %d/%d ", stage, done, total)
+}
+
+func (p *progress) done() {
+	if p.shown {
+		fmt.Fprint(p.f, "\r\033[K")
+	}
+}

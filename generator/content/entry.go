@@ -1,0 +1,107 @@
+// Package content reads a site's content/ folder into a Library: its sections
+// and the metadata of every entry, parsed from TOML front matter.
+//
+// It owns the content model of SPEC §2–3: what a section, an entry and an
+// entry bundle are, which front-matter keys mean what, how dates and years are
+// read, and where each entry's page goes. It keeps metadata only; bodies are
+// read again when they are rendered (ReadBody), so a 50,000-entry library
+// stays small in memory.
+//
+// In: an fs.FS rooted at the content folder and the site's Config. Out: a
+// Library, warnings, and a diag.List naming every broken file.
+package content
+
+import (
+	"time"
+)
+
+// Entry is one archived document: its front matter and where it lives.
+type Entry struct {
+	Path    string // source file, slash-separated, relative to content/
+	Section string // first folder of Path
+	Bundle  bool   // Path ends in /index.md; other files in its folder are attachments
+	URL     string // output page, relative to the site root: "reports/2022/总结/index.html"
+
+	Title   string
+	Date    time.Time // in the site's time zone; zero when HasDate is false
+	HasDate bool
+	Year    int // the year reported on; all archive grouping uses it
+	Draft   bool
+	Summary string // front matter summary; else the renderer fills it from the body
+	Slug    string
+	Weight  int
+	Tags    []string
+	Units   []string
+	// Terms holds every taxonomy's terms by taxonomy key (tags, units and
+	// those declared in config), as written.
+	Terms  map[string][]string
+	Events []Event
+	Params map[string]any // front-matter keys gen does not know
+
+	Attachments []Attachment
+	BodyLine    int    // 1-based file line where the Markdown body starts
+	TitleLine   int    // line of the title (front matter key or # heading)
+	DateLine    int    // line of the date key, 0 if none
+	YearLine    int    // line of the year key, 0 if none
+	DropH1      bool   // the title came from the body's first "# " line, which is not rendered
+	Hash        uint64 // of the file's bytes, to tell what changed between builds
+}
+
+// Event is a dated milestone inside an entry (front matter [[events]]).
+type Event struct {
+	Date  time.Time
+	Title string
+	Note  string
+	Line  int
+}
+
+// Attachment is a file of an entry bundle, copied beside the entry's page.
+type Attachment struct {
+	Name string // relative to the bundle folder, slash-separated
+	Path string // relative to content/
+	Size int64
+}
+
+// Dir is the folder of the entry's page, relative to the site root.
+func (e *Entry) Dir() string { return e.URL[:len(e.URL)-len("/index.html")] }
+
+// SourceDir is the folder of the entry's source file, relative to content/.
+func (e *Entry) SourceDir() string {
+	for i := len(e.Path) - 1; i >= 0; i-- {
+		if e.Path[i] == '/' {
+			return e.Path[:i]
+		}
+	}
+	return ""
+}
+
+// Section is a first-level folder of content/.
+type Section struct {
+	Name      string // folder name, also the URL segment
+	Title     string // from _index.md, else Name
+	Weight    int    // orders sections; then by Name
+	IntroPath string // "reports/_index.md" when there is one
+	Params    map[string]any
+}
+
+// Home is content/_index.md: the home page introduction.
+type Home struct {
+	Title     string
+	IntroPath string
+	Params    map[string]any
+}
+
+// File is a file of content/ outside any bundle (an image beside an entry, a
+// shared PDF): copied to the same path in the output.
+type File struct {
+	Path string
+	Size int64
+}
+
+// Library is the whole content folder.
+type Library struct {
+	Home     Home
+	Sections []*Section // ordered by weight, then name
+	Entries  []*Entry   // in file path order; drafts only when loaded with Drafts
+	Files    []File
+}

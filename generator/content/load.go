@@ -1,0 +1,287 @@
+package content
+
+import (
+	"context"
+	"hash/fnv"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+
+	"gen/generator/config"
+	"gen/generator/diag"
+	"gen/generator/parallel"
+)
+
+// Options changes what Load keeps.
+type Options struct {
+	Drafts bool // keep entries with draft = true
+}
+
+// Load reads every entry of fsys (rooted at content/) in parallel. The error is
+// a diag.List of every broken file; warnings are problems that do not stop a
+// build (a Markdown file outside any section, say).
+func Load(ctx context.Context, fsys fs.FS, cfg *config.Config, opts Options) (*Library, []error, error) {
+	lib := &Library{}
+	var warns []error
+	var errs diag.List
+	scan, err := scanTree(fsys)
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, name := range scan.sections {
+		s, err := readSection(fsys, name, cfg)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		lib.Sections = append(lib.Sections, s)
+	}
+	sort.SliceStable(lib.Sections, func(i, j int) bool {
+		a, b := lib.Sections[i], lib.Sections[j]
+		if a.Weight != b.Weight {
+			return a.Weight < b.Weight
+		}
+		return a.Name < b.Name
+	})
+	if scan.home {
+		h, err := readHome(fsys, cfg)
+		if err != nil {
+			errs = append(errs, err)
+		} else {
+			lib.Home = h
+		}
+	}
+	warns = append(warns, scan.warns...)
+	lib.Files = scan.files
+
+	entries := make([]*Entry, len(scan.entries))
+	failures := make([]error, len(scan.entries))
+	err = parallel.For(ctx, len(scan.entries), func(i int) {
+		p := scan.entries[i]
+		src, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			failures[i] = diag.Errorf(p, 0, "%v", err)
+			return
+		}
+		e, _, err := Parse(p, src, cfg)
+		if err != nil {
+			failures[i] = err
+			return
+		}
+		e.Hash = hash(src)
+		e.Attachments = scan.attachments[path.Dir(p)]
+		if !e.Bundle {
+			e.Attachments = nil
+		}
+		entries[i] = e
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	for i, e := range entries {
+		if failures[i] != nil {
+			errs = append(errs, diag.Flatten(failures[i])...)
+			continue
+		}
+		if e.Draft && !opts.Drafts {
+			continue
+		}
+		lib.Entries = append(lib.Entries, e)
+	}
+	if len(errs) > 0 {
+		return nil, warns, errs.Err()
+	}
+	return lib, warns, nil
+}
+
+func hash(b []byte) uint64 {
+	h := fnv.New64a()
+	h.Write(b)
+	return h.Sum64()
+}
+
+type scanResult struct {
+	sections    []string
+	home        bool
+	entries     []string
+	attachments map[string][]Attachment // bundle folder → files
+	files       []File
+	warns       []error
+}
+
+// Ignored reports whether a file or folder name is not content: hidden files,
+// editor backups and swap files (so a save in progress is never an entry).
+func Ignored(name string) bool {
+	return strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~") ||
+		strings.HasPrefix(name, "#") || strings.HasPrefix(name, "~$") ||
+		strings.HasSuffix(name, ".swp") || strings.HasSuffix(name, ".swx") || strings.HasSuffix(name, ".tmp")
+}
+
+func scanTree(fsys fs.FS) (*scanResult, error) {
+	r := &scanResult{attachments: map[string][]Attachment{}}
+	var files []string
+	sizes := map[string]int64{}
+	bundles := map[string]bool{}
+	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return diag.Errorf(p, 0, "%v", err)
+		}
+		if p == "." {
+			return nil
+		}
+		if Ignored(d.Name()) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			if !strings.Contains(p, "/") {
+				r.sections = append(r.sections, p)
+			}
+			return nil
+		}
+		if !d.Type().IsRegular() {
+			return nil
+		}
+		files = append(files, p)
+		if info, err := d.Info(); err == nil {
+			sizes[p] = info.Size()
+		}
+		if d.Name() == "index.md" && strings.Contains(p, "/") {
+			bundles[path.Dir(p)] = true
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range files {
+		if b := bundleOf(p, bundles); b != "" {
+			if p != b+"/index.md" {
+				r.attachments[b] = append(r.attachments[b], Attachment{Name: p[len(b)+1:], Path: p, Size: sizes[p]})
+				continue
+			}
+		}
+		switch {
+		case p == "_index.md":
+			r.home = true
+		case !strings.HasSuffix(p, ".md"):
+			r.files = append(r.files, File{Path: p, Size: sizes[p]})
+		case !strings.Contains(p, "/"):
+			r.warns = append(r.warns, diag.Errorf(p, 0, "not in a section folder, so not part of the archive (move it into a folder such as reports/)"))
+		case path.Base(p) == "_index.md":
+			if strings.Count(p, "/") > 1 {
+				r.warns = append(r.warns, diag.Errorf(p, 0, "only content/_index.md and content/<section>/_index.md are used; this one is ignored"))
+			}
+		default:
+			r.entries = append(r.entries, p)
+		}
+	}
+	return r, nil
+}
+
+// bundleOf returns the nearest folder above p that holds an index.md.
+func bundleOf(p string, bundles map[string]bool) string {
+	for d := path.Dir(p); d != "." && d != "/"; d = path.Dir(d) {
+		if bundles[d] {
+			return d
+		}
+	}
+	return ""
+}
+
+func readSection(fsys fs.FS, name string, cfg *config.Config) (*Section, error) {
+	s := &Section{Name: name, Title: name}
+	p := name + "/_index.md"
+	src, err := fs.ReadFile(fsys, p)
+	if err != nil {
+		return s, nil
+	}
+	meta, err := readIntro(p, src, cfg)
+	if err != nil {
+		return nil, err
+	}
+	s.IntroPath = p
+	if meta.title != "" {
+		s.Title = meta.title
+	}
+	s.Weight, s.Params = meta.weight, meta.params
+	return s, nil
+}
+
+func readHome(fsys fs.FS, cfg *config.Config) (Home, error) {
+	src, err := fs.ReadFile(fsys, "_index.md")
+	if err != nil {
+		return Home{}, diag.Errorf("_index.md", 0, "%v", err)
+	}
+	meta, err := readIntro("_index.md", src, cfg)
+	if err != nil {
+		return Home{}, err
+	}
+	return Home{Title: meta.title, IntroPath: "_index.md", Params: meta.params}, nil
+}
+
+type introMeta struct {
+	title  string
+	weight int
+	params map[string]any
+}
+
+// readIntro reads the front matter of an _index.md: title, weight, params.
+func readIntro(p string, src []byte, cfg *config.Config) (introMeta, error) {
+	var m introMeta
+	src, err := Normalize(p, src)
+	if err != nil {
+		return m, err
+	}
+	fm, _, _, err := Split(p, src)
+	if err != nil || fm == nil {
+		return m, err
+	}
+	doc, err := config.ParseDoc(p, fm, 1)
+	if err != nil {
+		return m, err
+	}
+	var errs diag.List
+	if s, _, err := doc.String("title"); err != nil {
+		errs = append(errs, err)
+	} else {
+		m.title = strings.TrimSpace(s)
+	}
+	if w, _, err := doc.Int("weight"); err != nil {
+		errs = append(errs, err)
+	} else {
+		m.weight = w
+	}
+	for _, k := range doc.Unused() {
+		if m.params == nil {
+			m.params = map[string]any{}
+		}
+		m.params[k] = doc.Map[k]
+	}
+	return m, errs.Err()
+}
+
+// ReadBody reads an entry's (or an _index.md's) Markdown body again for
+// rendering, without the front matter and without a "# " line that became
+// the title. Line numbers inside it start at bodyLine.
+func ReadBody(fsys fs.FS, p string, dropH1 bool) (body []byte, bodyLine int, err error) {
+	src, err := fs.ReadFile(fsys, p)
+	if err != nil {
+		return nil, 0, diag.Errorf(p, 0, "%v", err)
+	}
+	src, err = Normalize(p, src)
+	if err != nil {
+		return nil, 0, err
+	}
+	_, body, bodyLine, err = Split(p, src)
+	if err != nil {
+		return nil, 0, err
+	}
+	if dropH1 {
+		body = DropFirstH1(body)
+	}
+	return body, bodyLine, nil
+}

@@ -1,0 +1,149 @@
+// Package markdown renders entry bodies: one goldmark shared by every goroutine,
+// configured for Chinese archives.
+//
+// On top of goldmark with GFM and footnotes it owns four rules (SPEC §6):
+//   - a soft line break between two CJK characters, full-width punctuation
+//     included, renders as nothing (goldmark's CJK extension keeps the break
+//     after full-width punctuation such as "，"; see cjk.go);
+//   - heading IDs keep Chinese text, are unique within a page and stable
+//     across builds (ids.go; goldmark's default turns every Chinese heading
+//     into "heading", "heading-1", …);
+//   - raw HTML is shown escaped, as text, unless the site sets unsafe;
+//   - relative link and image destinations are handed to the caller's
+//     Resolve function, which rewrites .md links to entry pages (links.go).
+//
+// Render returns the HTML with what later stages need from the same parse:
+// the table of contents, the summary, the plain text for search, and every
+// link with its source line for gen check.
+package markdown
+
+import (
+	"bytes"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// Options configure a Markdown.
+type Options struct {
+	Unsafe bool // let raw HTML through instead of escaping it
+}
+
+// Markdown is a configured renderer, safe for concurrent use.
+type Markdown struct {
+	md goldmark.Markdown
+}
+
+// New returns a Markdown.
+func New(opts Options) *Markdown {
+	rendererOpts := []renderer.Option{}
+	if opts.Unsafe {
+		rendererOpts = append(rendererOpts, html.WithUnsafe())
+	} else {
+		rendererOpts = append(rendererOpts, renderer.WithNodeRenderers(util.Prioritized(escapedHTML{}, 100)))
+	}
+	md := goldmark.New(
+		goldmark.WithExtensions(extension.GFM, extension.Footnote),
+		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+		goldmark.WithRendererOptions(rendererOpts...),
+	)
+	return &Markdown{md: md}
+}
+
+// Heading is an entry of a table of contents.
+type Heading struct {
+	Level int
+	ID    string
+	Text  string
+}
+
+// Link is a link or image destination as written, with its source line.
+type Link struct {
+	Dest  string
+	Line  int
+	Image bool
+}
+
+// Doc is a rendered body.
+type Doc struct {
+	HTML    []byte
+	TOC     []Heading // h2 and h3
+	Summary string    // the first paragraph's text, cut at SummaryLength runes
+	Text    string    // plain text of the whole body, for search
+	Links   []Link    // every link and image, as written
+}
+
+// SummaryLength is how many characters (runes) a computed summary keeps.
+const SummaryLength = 120
+
+// Context is what one Render call needs to know about its document.
+type Context struct {
+	// FirstLine is the file line of src's first line, so reported lines
+	// match the file (front matter comes before the body).
+	FirstLine int
+	// Resolve rewrites a relative destination (no scheme, not starting with
+	// "/" or "#"); it may be nil. It is called once per link and image.
+	Resolve func(dest string, line int, image bool) string
+}
+
+// Render renders src, a Markdown body.
+func (m *Markdown) Render(src []byte, c Context) (*Doc, error) {
+	if c.FirstLine == 0 {
+		c.FirstLine = 1
+	}
+	pc := parser.NewContext(parser.WithIDs(newIDs()))
+	root := m.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
+	w := walker{src: src, ctx: c}
+	if err := ast.Walk(root, w.visit); err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	buf.Grow(len(src) + len(src)/2)
+	if err := m.md.Renderer().Render(&buf, src, root); err != nil {
+		return nil, err
+	}
+	return &Doc{HTML: buf.Bytes(), TOC: w.toc, Summary: w.summary, Text: w.text.String(), Links: w.links}, nil
+}
+
+// escapedHTML renders raw HTML as visible, escaped text.
+type escapedHTML struct{}
+
+func (escapedHTML) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(ast.KindHTMLBlock, func(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		n := node.(*ast.HTMLBlock)
+		_, _ = w.WriteString("<p>")
+		lines := n.Lines()
+		for i := 0; i < lines.Len(); i++ {
+			seg := lines.At(i)
+			_, _ = w.Write(util.EscapeHTML(bytes.TrimRight(seg.Value(src), "\n")))
+			if i < lines.Len()-1 || n.HasClosure() {
+				_, _ = w.WriteString("<br>\n")
+			}
+		}
+		if n.HasClosure() {
+			_, _ = w.Write(util.EscapeHTML(bytes.TrimRight(n.ClosureLine.Value(src), "\n")))
+		}
+		_, _ = w.WriteString("</p>\n")
+		return ast.WalkSkipChildren, nil
+	})
+	reg.Register(ast.KindRawHTML, func(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkSkipChildren, nil
+		}
+		n := node.(*ast.RawHTML)
+		for i := 0; i < n.Segments.Len(); i++ {
+			seg := n.Segments.At(i)
+			_, _ = w.Write(util.EscapeHTML(seg.Value(src)))
+		}
+		return ast.WalkSkipChildren, nil
+	})
+}

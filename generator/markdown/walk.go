@@ -1,0 +1,186 @@
+package markdown
+
+import (
+	"net/url"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
+)
+
+// walker makes the one pass over a parsed document that applies the CJK
+// rule, rewrites links and collects the TOC, summary and text.
+type walker struct {
+	src     []byte
+	ctx     Context
+	lines   lineIndex
+	toc     []Heading
+	summary string
+	text    strings.Builder
+	links   []Link
+}
+
+func (w *walker) visit(n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		if n.Type() == ast.TypeBlock {
+			w.blockEnd()
+		}
+		return ast.WalkContinue, nil
+	}
+	switch n := n.(type) {
+	case *ast.Heading:
+		if n.Level == 2 || n.Level == 3 {
+			id, _ := n.AttributeString("id")
+			idb, _ := id.([]byte)
+			w.toc = append(w.toc, Heading{Level: n.Level, ID: string(idb), Text: plainText(n, w.src)})
+		}
+	case *ast.Paragraph:
+		if w.summary == "" {
+			w.summary = cut(plainText(n, w.src), SummaryLength)
+		}
+	case *ast.Text:
+		if n.SoftLineBreak() {
+			joinCJKBreak(n, w.src)
+		}
+		w.text.Write(n.Segment.Value(w.src))
+		if n.SoftLineBreak() || n.HardLineBreak() {
+			w.text.WriteByte(' ')
+		}
+	case *ast.String:
+		w.text.Write(n.Value)
+	case *ast.CodeBlock, *ast.FencedCodeBlock:
+		w.writeLines(n)
+	case *ast.HTMLBlock:
+		w.writeLines(n)
+	case *ast.Link:
+		n.Destination = w.link(n, n.Destination, false)
+	case *ast.Image:
+		n.Destination = w.link(n, n.Destination, true)
+	case *east.TableCell:
+		w.text.WriteByte(' ')
+	}
+	return ast.WalkContinue, nil
+}
+
+func (w *walker) blockEnd() {
+	if w.text.Len() > 0 {
+		w.text.WriteByte('\n')
+	}
+}
+
+func (w *walker) writeLines(n ast.Node) {
+	lines := n.Lines()
+	for i := 0; i < lines.Len(); i++ {
+		seg := lines.At(i)
+		w.text.Write(seg.Value(w.src))
+	}
+}
+
+// link records a destination and lets the caller rewrite a relative one.
+func (w *walker) link(n ast.Node, dest []byte, image bool) []byte {
+	if w.lines == nil {
+		w.lines = newLineIndex(w.src)
+	}
+	line := w.ctx.FirstLine - 1 + w.lines.line(offsetOf(n))
+	d := string(dest)
+	w.links = append(w.links, Link{Dest: d, Line: line, Image: image})
+	if w.ctx.Resolve == nil || !IsRelative(d) {
+		return dest
+	}
+	return []byte(w.ctx.Resolve(d, line, image))
+}
+
+// IsRelative reports whether a destination points inside the site relative
+// to the current document: no scheme, not absolute, not only a fragment.
+func IsRelative(dest string) bool {
+	if dest == "" || strings.HasPrefix(dest, "#") || strings.HasPrefix(dest, "/") || strings.HasPrefix(dest, "\\") {
+		return false
+	}
+	u, err := url.Parse(dest)
+	return err != nil || (u.Scheme == "" && u.Host == "")
+}
+
+// offsetOf finds a source offset for an inline node: its first text, else
+// its block's first line.
+func offsetOf(n ast.Node) int {
+	var off = -1
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if t, ok := c.(*ast.Text); ok && entering {
+			off = t.Segment.Start
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	if off >= 0 {
+		return off
+	}
+	for p := n; p != nil; p = p.Parent() {
+		if p.Type() == ast.TypeBlock && p.Lines().Len() > 0 {
+			return p.Lines().At(0).Start
+		}
+	}
+	return 0
+}
+
+// plainText is the text of an inline container with CJK soft breaks joined
+// and other soft breaks as spaces.
+func plainText(n ast.Node, src []byte) string {
+	var b strings.Builder
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch t := c.(type) {
+		case *ast.Text:
+			b.Write(t.Segment.Value(src))
+			if t.SoftLineBreak() {
+				last, ok1 := lastRune(t, src)
+				next, ok2 := nextRune(t, src)
+				if !ok1 || !ok2 || !joins(last, next) {
+					b.WriteByte(' ')
+				}
+			}
+		case *ast.String:
+			b.Write(t.Value)
+		case *east.FootnoteLink:
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return strings.TrimSpace(b.String())
+}
+
+// cut shortens s to at most n characters, on a character boundary, adding
+// "…" when something was cut.
+func cut(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	i, count := 0, 0
+	for i = range s {
+		if count == n {
+			break
+		}
+		count++
+	}
+	return strings.TrimRight(s[:i], " ，、；：,;:") + "…"
+}
+
+// lineIndex maps byte offsets to 1-based line numbers.
+type lineIndex []int
+
+func newLineIndex(src []byte) lineIndex {
+	idx := lineIndex{0}
+	for i, c := range src {
+		if c == '\n' {
+			idx = append(idx, i+1)
+		}
+	}
+	return idx
+}
+
+func (l lineIndex) line(off int) int {
+	return sort.Search(len(l), func(i int) bool { return l[i] > off })
+}

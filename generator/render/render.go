@@ -1,0 +1,295 @@
+// Package render turns the archive model into HTML with html/template.
+//
+// Templates are looked up in the site's layouts/, then in themes/<theme>/ of
+// the site, then in the built-in default theme (see Theme). Every page is
+// rendered with layouts/baseof.html, which calls the block "main" that the
+// page kind's template defines. Kind templates: home.html, entry.html,
+// section.html, section-year.html, years.html, year.html, timeline.html,
+// timeline-year.html, taxonomy.html, term.html, search.html, 404.html; a
+// missing one falls back to list.html. Everything in layouts/partials/ is
+// available to every page as {{template "partials/NAME.html" .}}.
+//
+// What a template sees as "." is a *Data:
+//
+//	.Kind .URL               the page kind (site.Kind*) and its output path
+//	.Site                    *site.Site: .Site.Config.Title, .Site.Sections, .Site.Years,
+//	                         .Site.Taxonomies, .Site.Entries (chronological)
+//	.Section .Year .Taxonomy .Term .Entry   what the page is about (by kind)
+//	.Groups .Pager           what a list page lists (site.Group, site.Pager)
+//	.Content                 the rendered body of an entry, or the intro of
+//	                         the home page or a section
+//	.TOC                     an entry's h2/h3 headings (markdown.Heading)
+//	.Newest                  newest entries (home, section)
+//	.Rel URL                 an href to a site path, relative to this page
+//	.Root                    the relative path to the site root ("../../")
+//	.Head                    extra markup for <head> (empty in gen build)
+//
+// Functions: T key (a label in the site's language, from i18n/<lang>.toml),
+// date t (2022年7月1日), mmdd t (07-01), listDate entry year (07-01 within
+// that year, else 2023-01-15), yearLabel n (2022年), monthLabel n (7月),
+// termURL taxonomyKey term (tags/党建/index.html), sectionCount section year,
+// yearBefore site year, yearAfter site year, taxLabel taxonomy, chart . (the entries-per-year SVG), bytes n (1.2 MB),
+// lang ("zh"/"en"), add a b, attachmentURL entry name, dict k v … (a map,
+// to pass several values to a partial).
+//
+// Errors in templates are reported as "path:line: message" of the template file.
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+
+	"gen/generator/config"
+	"gen/generator/diag"
+	"gen/generator/markdown"
+	"gen/generator/site"
+)
+
+// Kinds lists every page kind with a template.
+var kinds = []string{site.KindHome, site.KindEntry, site.KindSection, site.KindSectionYear, site.KindYears,
+	site.KindYear, site.KindTimeline, site.KindTimelineYear, site.KindTaxonomy, site.KindTerm, site.KindSearch, site.Kind404}
+
+// Renderer executes the theme's templates; safe for concurrent use.
+type Renderer struct {
+	theme  *Theme
+	sets   map[string]*template.Template // kind → template set, executed as "baseof.html"
+	labels labels
+	dates  dates
+	bufs   sync.Pool
+}
+
+// Data is "." in templates.
+type Data struct {
+	*site.Page
+	Site    *site.Site
+	Content template.HTML
+	TOC     []markdown.Heading
+	Newest  []*site.Entry
+	Head    template.HTML
+}
+
+// Rel returns an href for target relative to this page.
+func (d *Data) Rel(target string) template.URL {
+	return template.URL(site.Rel(d.URL, target))
+}
+
+// Root is the relative path from this page to the site root.
+func (d *Data) Root() string { return site.Root(d.URL) }
+
+// New parses every template of theme.
+func New(theme *Theme, cfg *config.Config) (*Renderer, error) {
+	lab, err := theme.labels(cfg.Lang())
+	if err != nil {
+		return nil, err
+	}
+	r := &Renderer{theme: theme, sets: map[string]*template.Template{}, labels: lab, dates: dates{zh: cfg.Lang() == "zh"}}
+	r.bufs.New = func() any { return new(bytes.Buffer) }
+	common, err := r.parseCommon(cfg)
+	if err != nil {
+		return nil, err
+	}
+	var errs diag.List
+	for _, kind := range kinds {
+		set, err := r.parseKind(common, kind)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		r.sets[kind] = set
+	}
+	return r, errs.Err()
+}
+
+func (r *Renderer) parseCommon(cfg *config.Config) (*template.Template, error) {
+	src, shown, ok, err := r.theme.find("layouts/baseof.html")
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return nil, diag.Errorf("layouts/baseof.html", 0, "the theme has no baseof.html")
+	}
+	t := template.New("baseof.html").Funcs(r.funcs(cfg))
+	if _, err := t.Parse(string(src)); err != nil {
+		return nil, templateError(err, map[string]string{"baseof.html": shown})
+	}
+	for _, p := range r.theme.list("layouts/partials") {
+		src, shown, _, err := r.theme.find(p)
+		if err != nil {
+			return nil, err
+		}
+		name := strings.TrimPrefix(p, "layouts/")
+		if _, err := t.New(name).Parse(string(src)); err != nil {
+			return nil, templateError(err, map[string]string{name: shown})
+		}
+	}
+	return t, nil
+}
+
+func (r *Renderer) parseKind(common *template.Template, kind string) (*template.Template, error) {
+	name := "layouts/" + kind + ".html"
+	src, shown, ok, err := r.theme.find(name)
+	if err == nil && !ok {
+		name = "layouts/list.html"
+		src, shown, ok, err = r.theme.find(name)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return nil, diag.Errorf("layouts/"+kind+".html", 0, "the theme has no template for %s pages (and no list.html)", kind)
+	}
+	set, err := common.Clone()
+	if err != nil {
+		return nil, err
+	}
+	short := strings.TrimPrefix(name, "layouts/")
+	if _, err := set.New(short).Parse(string(src)); err != nil {
+		return nil, templateError(err, map[string]string{short: shown})
+	}
+	return set, nil
+}
+
+// Page renders one page.
+func (r *Renderer) Page(d *Data) ([]byte, error) {
+	set := r.sets[d.Kind]
+	buf := r.bufs.Get().(*bytes.Buffer)
+	defer r.bufs.Put(buf)
+	buf.Reset()
+	if err := set.ExecuteTemplate(buf, "baseof.html", d); err != nil {
+		return nil, templateError(err, r.shownNames())
+	}
+	return bytes.Clone(buf.Bytes()), nil
+}
+
+// Theme is the stack of layers the renderer reads.
+func (r *Renderer) Theme() *Theme { return r.theme }
+
+// T returns a label in the site's language.
+func (r *Renderer) T(key string) string { return r.labels.T(key) }
+
+func (r *Renderer) shownNames() map[string]string {
+	m := map[string]string{}
+	for _, n := range append([]string{"layouts/baseof.html"}, r.theme.list("layouts")...) {
+		if _, shown, ok, _ := r.theme.find(n); ok {
+			m[strings.TrimPrefix(n, "layouts/")] = shown
+		}
+	}
+	return m
+}
+
+var tmplErr = regexp.MustCompile(`^(?:html/)?template: ([^:]+):(\d+):(?:\d+:)?\s*(.*)$`)
+
+// templateError turns html/template's "template: NAME:LINE: msg" into a
+// diag.Error at the template's file and line.
+func templateError(err error, shown map[string]string) error {
+	msg := err.Error()
+	m := tmplErr.FindStringSubmatch(msg)
+	if m == nil {
+		return &diag.Error{Msg: "template: " + msg, Err: err}
+	}
+	line, _ := strconv.Atoi(m[2])
+	file := m[1]
+	if s, ok := shown[file]; ok {
+		file = s
+	}
+	return &diag.Error{Path: file, Line: line, Msg: m[3], Err: err}
+}
+
+func (r *Renderer) funcs(cfg *config.Config) template.FuncMap {
+	return template.FuncMap{
+		"T":          r.labels.T,
+		"date":       r.dates.long,
+		"mmdd":       mmdd,
+		"yearLabel":  r.dates.year,
+		"monthLabel": r.dates.month,
+		"taxLabel":   r.taxLabel,
+		"chart":      r.chart,
+		"bytes":      humanBytes,
+		"lang":       cfg.Lang,
+		"add":        func(a, b int) int { return a + b },
+		"attachmentURL": func(e *site.Entry, name string) string {
+			return e.Dir() + "/" + name
+		},
+		"listDate": listDate,
+		"termURL": func(tax, name string) string {
+			return tax + "/" + site.TermSlug(name) + "/index.html"
+		},
+		"sectionCount": sectionCount,
+		"yearBefore":   func(s *site.Site, y int) *site.Year { return neighbourYear(s, y, +1) },
+		"yearAfter":    func(s *site.Site, y int) *site.Year { return neighbourYear(s, y, -1) },
+		"dict":         dict,
+	}
+}
+
+func (r *Renderer) taxLabel(t *site.Taxonomy) string {
+	if t.Label != "" {
+		return t.Label
+	}
+	return r.labels.T(t.Key)
+}
+
+// listDate is the date column of a list: "07-01" when the entry's date is
+// in the year the list is about, the whole date otherwise (year 0: always).
+func listDate(e *site.Entry, year int) string {
+	switch {
+	case !e.HasDate:
+		return ""
+	case e.Date.Year() == year:
+		return e.Date.Format("01-02")
+	}
+	return e.Date.Format("2006-01-02")
+}
+
+// sectionCount is a section's count for one year, or nil.
+func sectionCount(s *site.Section, year int) *site.Count {
+	for _, c := range s.Years {
+		if c.Key == year {
+			return c
+		}
+	}
+	return nil
+}
+
+// neighbourYear finds the year next to y in Site.Years (newest first):
+// step +1 is the older one, -1 the newer one.
+func neighbourYear(s *site.Site, y, step int) *site.Year {
+	for i, yr := range s.Years {
+		if yr.Year == y {
+			if j := i + step; j >= 0 && j < len(s.Years) {
+				return s.Years[j]
+			}
+		}
+	}
+	return nil
+}
+
+// dict makes a map from key, value pairs, to hand several values to a partial.
+func dict(kv ...any) (map[string]any, error) {
+	if len(kv)%2 != 0 {
+		return nil, fmt.Errorf("dict needs key, value pairs")
+	}
+	m := make(map[string]any, len(kv)/2)
+	for i := 0; i < len(kv); i += 2 {
+		k, ok := kv[i].(string)
+		if !ok {
+			return nil, fmt.Errorf("dict keys must be strings, not %T", kv[i])
+		}
+		m[k] = kv[i+1]
+	}
+	return m, nil
+}
+
+func humanBytes(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.0f KB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d B", n)
+}

@@ -1,0 +1,307 @@
+// Package site is the archive model: from a content.Library it works out every
+// page the archive has and what each lists — sections, years, the timeline,
+// taxonomies, previous/next links and pagination — and where each page goes.
+//
+// URLs in the model are paths relative to the site root, unescaped and ending
+// in a file ("reports/2022/index.html"); Rel turns one into an href relative
+// to the page it appears on, so the output works under any sub-path, from
+// file:// and from a Windows share (SPEC §5).
+//
+// The model holds metadata only (no rendered bodies), so it stays small for
+// 50,000 entries. It is built once per build and not changed afterwards,
+// except for each Entry's Summary, which the render stage fills in from the
+// entry's own goroutine.
+package site
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"gen/generator/config"
+	"gen/generator/content"
+	"gen/generator/diag"
+)
+
+// MaxListed is how many entries one list page shows before it is split into
+// numbered pages, so no page of a 50,000-entry archive becomes unusable.
+const MaxListed = 500
+
+// Site is the whole archive model.
+type Site struct {
+	Config     *config.Config
+	Home       content.Home
+	Sections   []*Section
+	Entries    []*Entry // chronological: oldest first
+	Years      []*Year  // newest first
+	Taxonomies []*Taxonomy
+	Files      []content.File
+	Pages      []*Page // every page except entry pages, in a stable order
+
+	byPath  map[string]*Entry
+	byURL   map[string]*Entry
+	section map[string]*Section
+	year    map[int]*Year
+}
+
+// Entry is a content.Entry placed in the archive.
+type Entry struct {
+	*content.Entry
+	Sec        *Section
+	Prev, Next *Entry // neighbours in the section, chronological
+}
+
+// Section is a first-level content folder with its entries.
+type Section struct {
+	*content.Section
+	URL     string
+	Entries []*Entry // chronological
+	Years   []*Count // newest first
+}
+
+// Count is a year, a month or a term with how many entries it has.
+type Count struct {
+	Key   int
+	Label string
+	Count int
+	URL   string
+}
+
+// Year is one year of the archive: entries reported on it, events dated in it.
+type Year struct {
+	Year        int
+	URL         string // years/2022/index.html
+	TimelineURL string // timeline/2022/index.html
+	Entries     []*Entry
+	Events      []*Event
+	Months      [12]int // entries and events per month, for the timeline overview
+}
+
+// Event is an event of an entry, placed on the timeline.
+type Event struct {
+	content.Event
+	Entry *Entry
+}
+
+// Taxonomy is a way of grouping entries: tags, units, or one from config.
+type Taxonomy struct {
+	Key   string
+	Label string // from config; empty for the theme's default label
+	URL   string // tags/index.html
+	Terms []*Term
+}
+
+// Term is one value of a taxonomy ("党风廉政").
+type Term struct {
+	Name    string
+	Slug    string
+	URL     string
+	Entries []*Entry // chronological
+}
+
+// New builds the model. The error is a diag.List of URL collisions.
+func New(cfg *config.Config, lib *content.Library) (*Site, error) {
+	s := &Site{Config: cfg, Home: lib.Home, Files: lib.Files,
+		byPath: map[string]*Entry{}, byURL: map[string]*Entry{}, section: map[string]*Section{}, year: map[int]*Year{}}
+	var errs diag.List
+	if err := s.placeSections(lib.Sections); err != nil {
+		errs = append(errs, err...)
+	}
+	s.placeEntries(lib.Entries)
+	s.groupYears()
+	s.groupTaxonomies()
+	s.pages()
+	errs = append(errs, s.collisions()...)
+	return s, errs.Err()
+}
+
+var reservedSections = map[string]bool{"years": true, "timeline": true, "search": true, "assets": true, "index.html": true, "404.html": true}
+
+func (s *Site) placeSections(list []*content.Section) diag.List {
+	var errs diag.List
+	for _, cs := range list {
+		if reservedSections[cs.Name] || s.isTaxonomy(cs.Name) {
+			errs = append(errs, diag.Errorf(cs.Name, 0, "a section cannot be called %q: the archive has its own pages there (rename the folder)", cs.Name))
+			continue
+		}
+		sec := &Section{Section: cs, URL: cs.Name + "/index.html"}
+		s.Sections = append(s.Sections, sec)
+		s.section[cs.Name] = sec
+	}
+	return errs
+}
+
+func (s *Site) isTaxonomy(name string) bool {
+	for _, t := range s.Config.Taxonomies {
+		if t.Key == name {
+			return true
+		}
+	}
+	return false
+}
+
+// SortKey is the moment an entry sorts at: its date, or the end of its year.
+func SortKey(e *content.Entry) time.Time {
+	if e.HasDate {
+		return e.Date
+	}
+	return time.Date(e.Year, 12, 31, 23, 59, 59, 0, time.UTC)
+}
+
+// Before orders entries chronologically; weight orders entries of one day.
+func Before(a, b *content.Entry) bool {
+	ka, kb := SortKey(a), SortKey(b)
+	if !sameDay(ka, kb) {
+		return ka.Before(kb)
+	}
+	if a.Weight != b.Weight {
+		return a.Weight < b.Weight
+	}
+	if !ka.Equal(kb) {
+		return ka.Before(kb)
+	}
+	return a.Path < b.Path
+}
+
+func sameDay(a, b time.Time) bool {
+	ay, am, ad := a.Date()
+	by, bm, bd := b.Date()
+	return ay == by && am == bm && ad == bd
+}
+
+func (s *Site) placeEntries(list []*content.Entry) {
+	all := make([]*Entry, 0, len(list))
+	for _, ce := range list {
+		sec := s.section[ce.Section]
+		if sec == nil {
+			continue // its section was refused above
+		}
+		e := &Entry{Entry: ce, Sec: sec}
+		all = append(all, e)
+		s.byPath[ce.Path] = e
+	}
+	sort.SliceStable(all, func(i, j int) bool { return Before(all[i].Entry, all[j].Entry) })
+	s.Entries = all
+	for _, e := range all {
+		e.Sec.Entries = append(e.Sec.Entries, e)
+	}
+	for _, sec := range s.Sections {
+		for i, e := range sec.Entries {
+			if i > 0 {
+				e.Prev = sec.Entries[i-1]
+			}
+			if i+1 < len(sec.Entries) {
+				e.Next = sec.Entries[i+1]
+			}
+		}
+		counts := map[int]int{}
+		for _, e := range sec.Entries {
+			counts[e.Year]++
+		}
+		for _, y := range sortedDesc(counts) {
+			sec.Years = append(sec.Years, &Count{Key: y, Label: strconv.Itoa(y), Count: counts[y], URL: fmt.Sprintf("%s/%d/index.html", sec.Name, y)})
+		}
+	}
+}
+
+func sortedDesc(m map[int]int) []int {
+	keys := make([]int, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Sort(sort.Reverse(sort.IntSlice(keys)))
+	return keys
+}
+
+func (s *Site) yearOf(y int) *Year {
+	if s.year[y] == nil {
+		s.year[y] = &Year{Year: y, URL: fmt.Sprintf("years/%d/index.html", y), TimelineURL: fmt.Sprintf("timeline/%d/index.html", y)}
+	}
+	return s.year[y]
+}
+
+func (s *Site) groupYears() {
+	for _, e := range s.Entries {
+		y := s.yearOf(e.Year)
+		y.Entries = append(y.Entries, e)
+		y.Months[MonthOf(e, e.Year)-1]++
+		for _, ev := range e.Events {
+			ey := s.yearOf(ev.Date.Year())
+			ey.Events = append(ey.Events, &Event{Event: ev, Entry: e})
+			ey.Months[ev.Date.Month()-1]++
+		}
+	}
+	for _, y := range s.year {
+		sort.SliceStable(y.Events, func(i, j int) bool { return y.Events[i].Date.Before(y.Events[j].Date) })
+		s.Years = append(s.Years, y)
+	}
+	sort.Slice(s.Years, func(i, j int) bool { return s.Years[i].Year > s.Years[j].Year })
+}
+
+// MonthOf is the month (1–12) an entry is shown under in the given year: its
+// date's month, or 12 when it is dated outside that year (a 2022 report
+// written in January 2023 closes 2022) or not dated at all.
+func MonthOf(e *Entry, year int) int {
+	if e.HasDate && e.Date.Year() == year {
+		return int(e.Date.Month())
+	}
+	return 12
+}
+
+func (s *Site) groupTaxonomies() {
+	for _, tc := range s.Config.Taxonomies {
+		tax := &Taxonomy{Key: tc.Key, Label: tc.Label, URL: tc.Key + "/index.html"}
+		terms := map[string]*Term{}
+		for _, e := range s.Entries {
+			for _, name := range e.Terms[tc.Key] {
+				slug := TermSlug(name)
+				t := terms[slug]
+				if t == nil {
+					t = &Term{Name: name, Slug: slug, URL: tc.Key + "/" + slug + "/index.html"}
+					terms[slug] = t
+					tax.Terms = append(tax.Terms, t)
+				}
+				t.Entries = append(t.Entries, e)
+			}
+		}
+		sort.SliceStable(tax.Terms, func(i, j int) bool {
+			a, b := tax.Terms[i], tax.Terms[j]
+			if len(a.Entries) != len(b.Entries) {
+				return len(a.Entries) > len(b.Entries)
+			}
+			return a.Name < b.Name
+		})
+		s.Taxonomies = append(s.Taxonomies, tax)
+	}
+}
+
+// TermSlug makes a folder name of a term: Chinese stays Chinese, Latin is
+// lower-cased, and characters that are not safe in a URL path segment or a
+// Windows file name become "-".
+func TermSlug(name string) string {
+	var b strings.Builder
+	for _, r := range strings.TrimSpace(name) {
+		switch {
+		case strings.ContainsRune(`/\?#%:*"<>|&+`, r), r < 0x20, r == ' ', r == '\u3000':
+			b.WriteByte('-')
+		default:
+			b.WriteString(strings.ToLower(string(r)))
+		}
+	}
+	slug := strings.Trim(b.String(), "-.")
+	if slug == "" {
+		slug = "-"
+	}
+	return slug
+}
+
+// EntryBySource finds an entry by its source path (relative to content/).
+func (s *Site) EntryBySource(p string) *Entry { return s.byPath[p] }
+
+// Section returns a section by folder name.
+func (s *Site) SectionNamed(name string) *Section { return s.section[name] }
+
+// YearOf returns the archive year y, or nil.
+func (s *Site) YearOf(y int) *Year { return s.year[y] }
