@@ -20,6 +20,7 @@ import (
 	"gen/generator/output"
 	"gen/generator/parallel"
 	"gen/generator/render"
+	"gen/generator/search"
 	"gen/generator/site"
 )
 
@@ -61,6 +62,7 @@ type run struct {
 	md        *markdown.Markdown
 	links     *linker
 	contentFS fs.FS
+	index     *search.Index
 }
 
 // Build runs every stage. The error is a diag.List of everything that broke;
@@ -78,6 +80,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		{"templates", r.loadTemplates},
 		{"entries", r.renderEntries},
 		{"lists", r.renderLists},
+		{"search", r.writeIndex},
 		{"files", r.copyFiles},
 	}
 	for _, st := range stages {
@@ -172,10 +175,10 @@ func (r *run) renderEntries() error {
 	failures := make([]error, len(entries))
 	warns := make([][]error, len(entries))
 	var done int64
+	r.index = search.New(len(entries))
 	err := parallel.For(r.ctx, len(entries), func(i int) {
-		e := entries[i]
 		warn := func(err error) { warns[i] = append(warns[i], err) }
-		summaries[i], failures[i] = r.renderEntry(e, warn)
+		summaries[i], failures[i] = r.renderEntry(i, warn)
 		if n := atomicAdd(&done); n%256 == 0 {
 			r.progress("entries", int(n), len(entries))
 		}
@@ -197,7 +200,8 @@ func (r *run) renderEntries() error {
 	return errs.Err()
 }
 
-func (r *run) renderEntry(e *site.Entry, warn func(error)) (summary string, err error) {
+func (r *run) renderEntry(i int, warn func(error)) (summary string, err error) {
+	e := r.site.Entries[i]
 	body, line, err := content.ReadBody(r.contentFS, e.Path, e.DropH1)
 	if err != nil {
 		return "", prefixed([]error{err})[0]
@@ -209,6 +213,8 @@ func (r *run) renderEntry(e *site.Entry, warn func(error)) (summary string, err 
 	if err != nil {
 		return "", diag.Errorf(src, 0, "markdown: %v", err)
 	}
+	r.index.Add(i, search.Doc{URL: e.URL, Title: e.Title, Date: e.Date, Year: e.Year, Section: e.Section,
+		SectionTitle: e.Sec.Title, Units: e.Units, Tags: e.Tags, Text: doc.Text})
 	page := &render.Data{Page: r.site.EntryPage(e), Site: r.site, Content: template.HTML(doc.HTML), TOC: doc.TOC}
 	html, err := r.renderer.Page(page)
 	if err != nil {
@@ -277,6 +283,13 @@ func (r *run) renderLists() error {
 	}
 	r.res.Pages += len(pages)
 	return diag.List(nonNil(failures)).Err()
+}
+
+// writeIndex writes the search index files.
+func (r *run) writeIndex() error {
+	n, err := r.index.Write(r.opts.Out)
+	r.res.Files += n
+	return err
 }
 
 func newest(entries []*site.Entry, n int) []*site.Entry {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"gen/generator/build"
@@ -88,6 +89,7 @@ func (e *env) rel(p string) string {
 // progress shows "entries 1024/10000" on a terminal once a build has run
 // for a second; it prints nothing when stderr is not a terminal.
 type progress struct {
+	mu      sync.Mutex
 	f       *os.File
 	start   time.Time
 	shown   bool
@@ -108,11 +110,15 @@ func (p *progress) update(stage string, done, total int) {
 	if !p.enabled || time.Since(p.start) < time.Second {
 		return
 	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
 	p.shown = true
 	fmt.Fprintf(p.f, "\r%-10s %d/%d ", stage, done, total)
 }
 
 func (p *progress) done() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
 	if p.shown {
 		fmt.Fprint(p.f, "\r\033[K")
 	}

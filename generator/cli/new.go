@@ -80,7 +80,21 @@ unit = "办公室"
 	return 0
 }
 
-var datePrefix = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}[-_ ]`)
+var (
+	datePrefix = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}[-_ ]`)
+	yearName   = regexp.MustCompile(`^(1[89]|2\d)\d\d$`)
+)
+
+// yearFolder returns the last folder of p named like a year ("2023").
+func yearFolder(p string) string {
+	segs := strings.Split(p, "/")
+	for i := len(segs) - 2; i >= 1; i-- {
+		if yearName.MatchString(segs[i]) {
+			return segs[i]
+		}
+	}
+	return ""
+}
 
 func newEntry(e *env, site, rel string) int {
 	rel = filepath.ToSlash(filepath.Clean(rel))
@@ -104,7 +118,12 @@ func newEntry(e *env, site, rel string) int {
 	}
 	title := strings.TrimSpace(datePrefix.ReplaceAllString(name, ""))
 	today := time.Now().In(cfg.Location).Format("2006-01-02")
-	text := fmt.Sprintf("+++\ntitle = %q\ndate = %s\ntags = []\n+++\n\n", title, today)
+	text := fmt.Sprintf("+++\ntitle = %q\ndate = %s\n", title, today)
+	if y := yearFolder(rel); y != "" && y != today[:4] {
+		// written now about an earlier year (a January report on last year)
+		text += "year = " + y + "\n"
+	}
+	text += "tags = []\n+++\n\n"
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 		fmt.Fprintf(e.stderr, "gen new: %v\n", err)
 		return 1

@@ -40,7 +40,7 @@ func Load(ctx context.Context, fsys fs.FS, cfg *config.Config, opts Options) (*L
 	sort.SliceStable(lib.Sections, func(i, j int) bool {
 		a, b := lib.Sections[i], lib.Sections[j]
 		if a.Weight != b.Weight {
-			return a.Weight < b.Weight
+			return WeightBefore(a.Weight, b.Weight)
 		}
 		return a.Name < b.Name
 	})
@@ -93,6 +93,15 @@ func Load(ctx context.Context, fsys fs.FS, cfg *config.Config, opts Options) (*L
 		return nil, warns, errs.Err()
 	}
 	return lib, warns, nil
+}
+
+// WeightBefore orders weights: smaller first, and 0 (no weight) after any
+// weight, as Hugo does, so weighting one item does not move the rest ahead.
+func WeightBefore(a, b int) bool {
+	if a == 0 || b == 0 {
+		return b == 0 && a != 0
+	}
+	return a < b
 }
 
 func hash(b []byte) uint64 {

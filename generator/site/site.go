@@ -157,7 +157,7 @@ func Before(a, b *content.Entry) bool {
 		return ka.Before(kb)
 	}
 	if a.Weight != b.Weight {
-		return a.Weight < b.Weight
+		return content.WeightBefore(a.Weight, b.Weight)
 	}
 	if !ka.Equal(kb) {
 		return ka.Before(kb)
