@@ -135,7 +135,7 @@ func (b *Browser) Screenshot(t testing.TB, path string) {
 	t.Helper()
 	ctx, cancel := b.Context(30 * time.Second)
 	defer cancel()
-	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(90))
+	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
 	if err != nil {
 		t.Fatalf("screenshot: %v", err)
 	}

@@ -1,15 +1,18 @@
 // Package build runs the stages of a build in order — config, content, the
-// archive model, templates, entry pages, list pages, files — and writes the
-// result through an output.Writer. ToDir adds the atomic swap of gen build:
-// the new site is built beside the destination and replaces it only when
-// the whole build succeeded.
+// archive model, templates, entry pages, list pages, the search index, files —
+// and writes the result through an output.Writer.
+//
+// Build is one complete build. ToDir adds the atomic swap of gen build: the
+// new site is built beside the destination and replaces it only when the
+// whole build succeeded. A Session is for gen serve: it keeps what one build
+// can reuse in the next (parsed entries, rendered bodies, pages whose inputs
+// did not change), so a saved entry re-renders that entry and the list pages
+// it appears on, not the whole archive.
 package build
 
 import (
 	"context"
 	"errors"
-	"fmt"
-	"html/template"
 	"io/fs"
 	"time"
 
@@ -18,7 +21,6 @@ import (
 	"gen/generator/diag"
 	"gen/generator/markdown"
 	"gen/generator/output"
-	"gen/generator/parallel"
 	"gen/generator/render"
 	"gen/generator/search"
 	"gen/generator/site"
@@ -39,9 +41,13 @@ type Result struct {
 	Site     *site.Site
 	Pages    int     // HTML pages written
 	Files    int     // other files written
+	Rendered int     // pages whose template ran (the rest were reused by a Session)
 	Warnings []error // problems that did not stop the build
-	Stages   []Stage
-	Took     time.Duration
+	// Changed and Removed list the output files that differ from the
+	// previous build of a Session (all files after its first build).
+	Changed, Removed []string
+	Stages           []Stage
+	Took             time.Duration
 }
 
 // Stage is one step of the build and how long it took.
@@ -56,20 +62,28 @@ type run struct {
 	opts      Options
 	res       *Result
 	cfg       *config.Config
+	cfgSrc    []byte
 	lib       *content.Library
 	site      *site.Site
 	renderer  *render.Renderer
 	md        *markdown.Markdown
 	links     *linker
-	contentFS fs.FS
 	index     *search.Index
+	contentFS fs.FS
+
+	prev *cache // what the previous build of a Session left; nil in a one-shot build
+	next *cache // what this build leaves for the next one; nil in a one-shot build
 }
 
 // Build runs every stage. The error is a diag.List of everything that broke;
 // nothing is promised about what was written to Out when it is not nil.
 func Build(ctx context.Context, opts Options) (*Result, error) {
-	start := time.Now()
 	r := &run{ctx: ctx, opts: opts, res: &Result{}}
+	return r.all()
+}
+
+func (r *run) all() (*Result, error) {
+	start := time.Now()
 	stages := []struct {
 		name string
 		f    func() error
@@ -88,7 +102,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		if err := st.f(); err != nil {
 			return r.res, err
 		}
-		if err := ctx.Err(); err != nil {
+		if err := r.ctx.Err(); err != nil {
 			return r.res, err
 		}
 		r.res.Stages = append(r.res.Stages, Stage{Name: st.name, Took: time.Since(t)})
@@ -107,9 +121,19 @@ func (r *run) progress(stage string, done, total int) {
 }
 
 func (r *run) loadConfig() error {
-	cfg, warns, err := config.Load(r.opts.Site, "config.toml")
+	src, err := fs.ReadFile(r.opts.Site, "config.toml")
+	var cfg *config.Config
+	var warns []error
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		cfg = config.Default()
+	case err != nil:
+		return &diag.Error{Path: "config.toml", Msg: err.Error(), Err: err}
+	default:
+		cfg, warns, err = config.Parse("config.toml", src)
+	}
 	r.warn(warns...)
-	r.cfg = cfg
+	r.cfg, r.cfgSrc = cfg, src
 	return err
 }
 
@@ -122,12 +146,19 @@ func (r *run) loadContent() error {
 		return err
 	}
 	r.contentFS = sub
-	lib, warns, err := content.Load(r.ctx, sub, r.cfg, content.Options{Drafts: r.opts.Drafts})
+	opts := content.Options{Drafts: r.opts.Drafts}
+	if r.next != nil {
+		opts.Reuse = r.reuseEntry
+	}
+	lib, warns, err := content.Load(r.ctx, sub, r.cfg, opts)
 	r.warn(prefixed(warns)...)
 	if err != nil {
 		return prefixed(diag.Flatten(err)).Err()
 	}
 	r.lib = lib
+	if r.next != nil {
+		r.keepEntries()
+	}
 	return nil
 }
 
@@ -160,129 +191,18 @@ func (r *run) buildModel() error {
 }
 
 func (r *run) loadTemplates() error {
+	if r.reuseTemplates() {
+		return nil
+	}
 	theme, err := render.LoadTheme(r.opts.Site, r.opts.Builtin, r.cfg)
 	if err != nil {
 		return err
 	}
 	r.renderer, err = render.New(theme, r.cfg)
+	if r.next != nil {
+		r.next.renderer = r.renderer
+	}
 	return err
-}
-
-// renderEntries renders every entry page in parallel, one result slot each.
-func (r *run) renderEntries() error {
-	entries := r.site.Entries
-	summaries := make([]string, len(entries))
-	failures := make([]error, len(entries))
-	warns := make([][]error, len(entries))
-	var done int64
-	r.index = search.New(len(entries))
-	err := parallel.For(r.ctx, len(entries), func(i int) {
-		warn := func(err error) { warns[i] = append(warns[i], err) }
-		summaries[i], failures[i] = r.renderEntry(i, warn)
-		if n := atomicAdd(&done); n%256 == 0 {
-			r.progress("entries", int(n), len(entries))
-		}
-	})
-	if err != nil {
-		return err
-	}
-	var errs diag.List
-	for i, e := range entries {
-		if failures[i] != nil {
-			errs = append(errs, failures[i])
-		}
-		r.warn(warns[i]...)
-		if e.Summary == "" {
-			e.Summary = summaries[i]
-		}
-	}
-	r.res.Pages += len(entries)
-	return errs.Err()
-}
-
-func (r *run) renderEntry(i int, warn func(error)) (summary string, err error) {
-	e := r.site.Entries[i]
-	body, line, err := content.ReadBody(r.contentFS, e.Path, e.DropH1)
-	if err != nil {
-		return "", prefixed([]error{err})[0]
-	}
-	src := "content/" + e.Path
-	doc, err := r.md.Render(body, markdown.Context{FirstLine: line, Resolve: func(dest string, line int, _ bool) string {
-		return r.links.resolve(e.Path, e.URL, dest, line, func(err error) { warn(prefixed([]error{err})[0]) })
-	}})
-	if err != nil {
-		return "", diag.Errorf(src, 0, "markdown: %v", err)
-	}
-	r.index.Add(i, search.Doc{URL: e.URL, Title: e.Title, Date: e.Date, Year: e.Year, Section: e.Section,
-		SectionTitle: e.Sec.Title, Units: e.Units, Tags: e.Tags, Text: doc.Text})
-	page := &render.Data{Page: r.site.EntryPage(e), Site: r.site, Content: template.HTML(doc.HTML), TOC: doc.TOC}
-	html, err := r.renderer.Page(page)
-	if err != nil {
-		return "", err
-	}
-	if err := r.opts.Out.WriteFile(e.URL, html); err != nil {
-		return "", fmt.Errorf("writing %s: %w", e.URL, err)
-	}
-	for _, a := range e.Attachments {
-		if err := r.opts.Out.CopyFile(e.Dir()+"/"+a.Name, r.contentFS, a.Path); err != nil {
-			return "", diag.Errorf("content/"+a.Path, 0, "copying attachment: %v", err)
-		}
-	}
-	return doc.Summary, nil
-}
-
-// renderLists renders every page that is not an entry.
-func (r *run) renderLists() error {
-	intros := map[string]template.HTML{}
-	intro := func(p, pageURL string) error {
-		if p == "" {
-			return nil
-		}
-		body, line, err := content.ReadBody(r.contentFS, p, false)
-		if err != nil {
-			return prefixed([]error{err})[0]
-		}
-		doc, err := r.md.Render(body, markdown.Context{FirstLine: line, Resolve: func(dest string, line int, _ bool) string {
-			return r.links.resolve(p, pageURL, dest, line, func(err error) { r.warn(prefixed([]error{err})...) })
-		}})
-		if err != nil {
-			return err
-		}
-		intros[p] = template.HTML(doc.HTML)
-		return nil
-	}
-	if err := intro(r.site.Home.IntroPath, "index.html"); err != nil {
-		return err
-	}
-	for _, sec := range r.site.Sections {
-		if err := intro(sec.IntroPath, sec.URL); err != nil {
-			return err
-		}
-	}
-	pages := r.site.Pages
-	failures := make([]error, len(pages))
-	err := parallel.For(r.ctx, len(pages), func(i int) {
-		p := pages[i]
-		d := &render.Data{Page: p, Site: r.site}
-		switch p.Kind {
-		case site.KindHome:
-			d.Content = intros[r.site.Home.IntroPath]
-			d.Newest = newest(r.site.Entries, 10)
-		case site.KindSection:
-			d.Content = intros[p.Section.IntroPath]
-			d.Newest = newest(p.Section.Entries, 20)
-		}
-		html, err := r.renderer.Page(d)
-		if err == nil {
-			err = r.opts.Out.WriteFile(p.URL, html)
-		}
-		failures[i] = err
-	})
-	if err != nil {
-		return err
-	}
-	r.res.Pages += len(pages)
-	return diag.List(nonNil(failures)).Err()
 }
 
 // writeIndex writes the search index files.
@@ -290,36 +210,6 @@ func (r *run) writeIndex() error {
 	n, err := r.index.Write(r.opts.Out)
 	r.res.Files += n
 	return err
-}
-
-func newest(entries []*site.Entry, n int) []*site.Entry {
-	out := make([]*site.Entry, 0, n)
-	for i := len(entries) - 1; i >= 0 && len(out) < n; i-- {
-		out = append(out, entries[i])
-	}
-	return out
-}
-
-// copyFiles copies the theme's and the site's static files and the files of
-// content/ that belong to no bundle.
-func (r *run) copyFiles() error {
-	var errs diag.List
-	for _, f := range r.renderer.Theme().Static() {
-		if err := r.opts.Out.CopyFile(f.Out, f.FS, f.Path); err != nil {
-			errs = append(errs, diag.Errorf(f.Path, 0, "copying: %v", err))
-		}
-		r.res.Files++
-	}
-	for _, f := range r.site.Files {
-		if err := r.opts.Out.CopyFile(f.Path, r.contentFS, f.Path); err != nil {
-			errs = append(errs, diag.Errorf("content/"+f.Path, 0, "copying: %v", err))
-		}
-		r.res.Files++
-	}
-	for _, e := range r.site.Entries {
-		r.res.Files += len(e.Attachments)
-	}
-	return errs.Err()
 }
 
 func nonNil(errs []error) []error {

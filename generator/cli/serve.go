@@ -1,23 +1,33 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"net"
 	"os"
+	"os/exec"
+	"path"
+	"runtime"
 	"strconv"
+	"strings"
+	"time"
 
 	"gen/generator/build"
-	"gen/generator/output"
+	"gen/generator/content"
+	"gen/generator/diag"
 	"gen/generator/serve"
 	"gen/themes"
 )
 
 func runServe(e *env, args []string) int {
-	fs := newFlags(e, "serve", "", "Builds the site in memory and serves it for preview. Nothing is written to public/.")
+	fs := newFlags(e, "serve", "", `Builds the site in memory and serves it for preview; nothing is written to public/.
+Every save under the site folder rebuilds what changed and reloads the open page.`)
 	source := fs.String("source", ".", "the site `folder`")
 	port := fs.Int("port", 1313, "the `port` to listen on")
-	bind := fs.String("bind", "127.0.0.1", "the `address` to listen on")
+	bind := fs.String("bind", "127.0.0.1", "the `address` to listen on (anything but 127.0.0.1 makes the archive visible to the network)")
 	drafts := fs.Bool("drafts", false, "include entries marked draft = true")
+	poll := fs.Bool("poll", false, "watch by polling (for network drives and shares where change events do not arrive)")
+	open := fs.Bool("open", false, "open the archive in the default browser")
 	if code, done := parse(fs, args); done {
 		return code
 	}
@@ -26,24 +36,114 @@ func runServe(e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "gen serve: %s is not a folder\n", src)
 		return 1
 	}
-	mem := output.NewMem()
-	res, err := build.Build(e.ctx, build.Options{Site: os.DirFS(src), Builtin: themes.FS, Drafts: *drafts, Out: mem})
-	if res != nil {
-		warn(e, res.Warnings)
-	}
-	if err != nil {
-		return report(e, "", err)
-	}
 	addr := net.JoinHostPort(*bind, strconv.Itoa(*port))
 	ln, err := serve.Listen(addr)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "gen serve: %v\n", err)
 		return 1
 	}
-	fmt.Fprintf(e.stdout, "built %s in %.2fs\nserving on http://%s/ (Ctrl-C to stop)\n", plural(res.Pages, "page", "pages"), res.Took.Seconds(), ln.Addr())
-	if err := serve.New(ln, mem).Serve(e.ctx); err != nil {
+	if ip := net.ParseIP(*bind); ip == nil || !ip.IsLoopback() {
+		fmt.Fprintf(e.stderr, "warning: --bind %s makes the archive, drafts included if --drafts, visible to other machines on the network\n", *bind)
+	}
+	return serveSite(e, ln, src, build.Options{Site: os.DirFS(src), Builtin: themes.FS, Drafts: *drafts}, *poll, *open)
+}
+
+// serveSite builds, serves and rebuilds on every change until e.ctx is done.
+func serveSite(e *env, ln net.Listener, src string, opts build.Options, poll, open bool) int {
+	sess := build.NewSession(opts)
+	srv := serve.New(ln, nil)
+	url := "http://" + displayAddr(ln.Addr()) + "/"
+	rebuild(e, sess, srv, nil)
+	watcher, err := serve.Watch(e.ctx, src, serve.WatchOptions{
+		Poll:   poll,
+		Ignore: ignoredInSite,
+		Notice: func(msg string) { fmt.Fprintln(e.stderr, "gen serve:", msg) },
+	})
+	if err != nil {
 		fmt.Fprintf(e.stderr, "gen serve: %v\n", err)
 		return 1
 	}
-	return 0
+	fmt.Fprintf(e.stdout, "serving %s on %s (Ctrl-C to stop)\n", e.rel(src), url)
+	if open {
+		openBrowser(url)
+	}
+	done := make(chan error, 1)
+	go func() { done <- srv.Serve(e.ctx) }()
+	changes := watcher.Changes
+	for {
+		select {
+		case batch, ok := <-changes:
+			if !ok {
+				changes = nil // the watcher stopped with ctx; wait for the server
+				continue
+			}
+			rebuild(e, sess, srv, batch)
+		case err := <-done:
+			if err != nil && e.ctx.Err() == nil {
+				fmt.Fprintf(e.stderr, "gen serve: %v\n", err)
+				return 1
+			}
+			fmt.Fprintln(e.stdout, "stopped")
+			return 0
+		}
+	}
+}
+
+// rebuild runs one build of the session and publishes it, or its errors.
+func rebuild(e *env, sess *build.Session, srv *serve.Server, changed []string) {
+	start := time.Now()
+	res, mem, err := sess.Build(context.WithoutCancel(e.ctx), changed)
+	if res != nil && len(res.Warnings) > 0 {
+		warn(e, res.Warnings)
+	}
+	if err != nil {
+		list := diag.Flatten(err)
+		msgs := make([]string, len(list))
+		for i, x := range list {
+			msgs[i] = x.Error()
+		}
+		srv.Fail(msgs)
+		fmt.Fprintf(e.stderr, "%s build failed; still serving the last good build:\n  %s\n", time.Now().Format("15:04:05"), strings.Join(msgs, "\n  "))
+		return
+	}
+	srv.Publish(mem, res.Changed, res.Removed)
+	what := fmt.Sprintf("%s changed", plural(len(res.Changed)+len(res.Removed), "file", "files"))
+	if changed == nil {
+		what = fmt.Sprintf("%s, %s", plural(res.Pages, "page", "pages"), plural(res.Files, "file", "files"))
+	}
+	fmt.Fprintf(e.stdout, "%s built in %dms: %s\n", time.Now().Format("15:04:05"), time.Since(start).Milliseconds(), what)
+}
+
+// ignoredInSite tells the watcher what is not part of the site: the build
+// output, hidden files and folders, and editors' temporary files.
+func ignoredInSite(rel string, dir bool) bool {
+	if rel == "public" || strings.HasPrefix(rel, "public/") {
+		return true
+	}
+	for _, seg := range strings.Split(rel, "/") {
+		if strings.HasPrefix(seg, ".") {
+			return true
+		}
+	}
+	return !dir && content.Ignored(path.Base(rel))
+}
+
+func displayAddr(a net.Addr) string {
+	if t, ok := a.(*net.TCPAddr); ok && (t.IP.IsUnspecified()) {
+		return net.JoinHostPort("127.0.0.1", strconv.Itoa(t.Port))
+	}
+	return a.String()
+}
+
+func openBrowser(url string) {
+	var cmd *exec.Cmd
+	switch runtime.GOOS {
+	case "windows":
+		cmd = exec.Command("rundll32", "url.dll,FileProtocolHandler", url)
+	case "darwin":
+		cmd = exec.Command("open", url)
+	default:
+		cmd = exec.Command("xdg-open", url)
+	}
+	_ = cmd.Start()
 }

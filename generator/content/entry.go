@@ -43,6 +43,7 @@ type Entry struct {
 	TitleLine   int    // line of the title (front matter key or # heading)
 	DateLine    int    // line of the date key, 0 if none
 	YearLine    int    // line of the year key, 0 if none
+	SlugLine    int    // line of the slug key, 0 if none
 	DropH1      bool   // the title came from the body's first "# " line, which is not rendered
 	Hash        uint64 // of the file's bytes, to tell what changed between builds
 }

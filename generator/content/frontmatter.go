@@ -165,9 +165,12 @@ func (e *Entry) readFrontMatter(doc *config.Doc, cfg *config.Config) diag.List {
 	if v, ok := doc.Raw("date"); ok {
 		e.DateLine = doc.Line("date")
 		d, err := ParseDate(v, cfg.Location)
-		if err != nil {
+		switch {
+		case err != nil:
 			note(doc.Errorf("date", "date: %v", err))
-		} else {
+		case d.Year() < 1000 || d.Year() > 9999:
+			note(doc.Errorf("date", "date: %d is not a four-digit year", d.Year()))
+		default:
 			e.Date, e.HasDate = d, true
 		}
 	}
@@ -189,6 +192,7 @@ func (e *Entry) readFrontMatter(doc *config.Doc, cfg *config.Config) diag.List {
 	}
 	if e.Slug, ok, err = doc.String("slug"); ok {
 		note(err)
+		e.SlugLine = doc.Line("slug")
 		if err == nil && !validSlug(e.Slug) {
 			note(doc.Errorf("slug", "slug %q must be one non-empty path segment (no / \\ ? # or ..)", e.Slug))
 		}

@@ -16,6 +16,10 @@ import (
 // Options changes what Load keeps.
 type Options struct {
 	Drafts bool // keep entries with draft = true
+	// Reuse, when set, is asked for each entry file before it is read. It
+	// returns the entry parsed from the same, unchanged file by an earlier
+	// Load (gen serve knows which files changed), or nil to read the file.
+	Reuse func(path string) *Entry
 }
 
 // Load reads every entry of fsys (rooted at content/) in parallel. The error is
@@ -59,6 +63,17 @@ func Load(ctx context.Context, fsys fs.FS, cfg *config.Config, opts Options) (*L
 	failures := make([]error, len(scan.entries))
 	err = parallel.For(ctx, len(scan.entries), func(i int) {
 		p := scan.entries[i]
+		if opts.Reuse != nil {
+			if old := opts.Reuse(p); old != nil {
+				e := *old // shared entries are never changed: copy, then set what the scan found
+				e.Attachments = nil
+				if e.Bundle {
+					e.Attachments = scan.attachments[path.Dir(p)]
+				}
+				entries[i] = &e
+				return
+			}
+		}
 		src, err := fs.ReadFile(fsys, p)
 		if err != nil {
 			failures[i] = diag.Errorf(p, 0, "%v", err)
@@ -155,8 +170,10 @@ func scanTree(fsys fs.FS) (*scanResult, error) {
 			return nil
 		}
 		files = append(files, p)
-		if info, err := d.Info(); err == nil {
-			sizes[p] = info.Size()
+		if !strings.HasSuffix(p, ".md") { // sizes of attachments only: a stat per entry would slow serve
+			if info, err := d.Info(); err == nil {
+				sizes[p] = info.Size()
+			}
 		}
 		if d.Name() == "index.md" && strings.Contains(p, "/") {
 			bundles[path.Dir(p)] = true

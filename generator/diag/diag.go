@@ -59,13 +59,21 @@ func (l List) Error() string {
 // Unwrap lets errors.Is and errors.As look at every member.
 func (l List) Unwrap() []error { return l }
 
-// Err returns nil for an empty list, the list sorted by path and line otherwise.
+// Err returns nil for an empty list, otherwise the list sorted by path and
+// line, each message once: a broken template fails every page it renders,
+// and 50,000 copies of one message help nobody.
 func (l List) Err() error {
 	if len(l) == 0 {
 		return nil
 	}
 	l.Sort()
-	return l
+	out := l[:1]
+	for _, e := range l[1:] {
+		if e.Error() != out[len(out)-1].Error() {
+			out = append(out, e)
+		}
+	}
+	return out
 }
 
 // Sort orders the list by path, then line, then message, so output does not

@@ -37,7 +37,8 @@ type Options struct {
 
 // Markdown is a configured renderer, safe for concurrent use.
 type Markdown struct {
-	md goldmark.Markdown
+	md     goldmark.Markdown
+	unsafe bool
 }
 
 // New returns a Markdown.
@@ -53,7 +54,7 @@ func New(opts Options) *Markdown {
 		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
 		goldmark.WithRendererOptions(rendererOpts...),
 	)
-	return &Markdown{md: md}
+	return &Markdown{md: md, unsafe: opts.Unsafe}
 }
 
 // Heading is an entry of a table of contents.
@@ -99,7 +100,7 @@ func (m *Markdown) Render(src []byte, c Context) (*Doc, error) {
 	}
 	pc := parser.NewContext(parser.WithIDs(newIDs()))
 	root := m.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
-	w := walker{src: src, ctx: c}
+	w := walker{src: src, ctx: c, unsafe: m.unsafe}
 	if err := ast.Walk(root, w.visit); err != nil {
 		return nil, err
 	}

@@ -14,6 +14,7 @@ import (
 // rule, rewrites links and collects the TOC, summary and text.
 type walker struct {
 	src     []byte
+	unsafe  bool // raw HTML is markup, not text shown to the reader
 	ctx     Context
 	lines   lineIndex
 	toc     []Heading
@@ -34,11 +35,11 @@ func (w *walker) visit(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if n.Level == 2 || n.Level == 3 {
 			id, _ := n.AttributeString("id")
 			idb, _ := id.([]byte)
-			w.toc = append(w.toc, Heading{Level: n.Level, ID: string(idb), Text: plainText(n, w.src)})
+			w.toc = append(w.toc, Heading{Level: n.Level, ID: string(idb), Text: plainText(n, w.src, w.unsafe)})
 		}
 	case *ast.Paragraph:
 		if w.summary == "" {
-			w.summary = cut(plainText(n, w.src), SummaryLength)
+			w.summary = cut(plainText(n, w.src, w.unsafe), SummaryLength)
 		}
 	case *ast.Text:
 		if n.SoftLineBreak() {
@@ -125,8 +126,9 @@ func offsetOf(n ast.Node) int {
 }
 
 // plainText is the text of an inline container with CJK soft breaks joined
-// and other soft breaks as spaces.
-func plainText(n ast.Node, src []byte) string {
+// and other soft breaks as spaces. Raw HTML counts as text where it is shown
+// as text (unless unsafe).
+func plainText(n ast.Node, src []byte, unsafe bool) string {
 	var b strings.Builder
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -144,6 +146,13 @@ func plainText(n ast.Node, src []byte) string {
 			}
 		case *ast.String:
 			b.Write(t.Value)
+		case *ast.RawHTML:
+			if !unsafe {
+				for i := 0; i < t.Segments.Len(); i++ {
+					seg := t.Segments.At(i)
+					b.Write(seg.Value(src))
+				}
+			}
 		case *east.FootnoteLink:
 			return ast.WalkSkipChildren, nil
 		}

@@ -87,9 +87,10 @@ func (t *Theme) list(dir string) []string {
 
 // StaticFile is a file to copy into the output as is.
 type StaticFile struct {
-	Out  string // path in the output
-	FS   fs.FS
-	Path string // path in FS
+	Out   string // path in the output
+	FS    fs.FS
+	Path  string // path in FS
+	Shown string // where it is, for messages: "static/logo.png", "themes/x/static/…"
 }
 
 // Static lists the static files of every layer; a file of an upper layer
@@ -103,7 +104,7 @@ func (t *Theme) Static() []StaticFile {
 				return nil
 			}
 			out := strings.TrimPrefix(p, "static/")
-			files[out] = StaticFile{Out: out, FS: l.fsys, Path: p}
+			files[out] = StaticFile{Out: out, FS: l.fsys, Path: p, Shown: l.name + p}
 			return nil
 		})
 	}

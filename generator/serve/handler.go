@@ -100,8 +100,7 @@ func Handler(files func() Files, decorate func(name string, body []byte) []byte)
 			status = http.StatusNotFound
 			name = "404.html"
 			if body, ok = site.Get(name); !ok {
-				body = []byte("404 page not found\n")
-				name = "404.txt"
+				body = []byte("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>404</title></head><body><p>404 page not found</p></body></html>\n")
 			}
 		}
 		if decorate != nil && strings.HasSuffix(name, ".html") {

@@ -273,10 +273,12 @@ func (s *Site) collisions() diag.List {
 	for _, e := range s.Entries {
 		key := e.URL
 		if prev, ok := owner[key]; ok {
-			errs = append(errs, diag.Errorf(e.Path, 0, "its page %s is also %s (set a different slug or rename the file)", e.URL, prev))
+			// Paths in messages are relative to content/; the build adds the
+			// prefix to the error's own path, so add it to the other file here.
+			errs = append(errs, diag.Errorf(e.Path, e.SlugLine, "its page %s is also %s (set a different slug or rename the file)", e.URL, prev))
 			continue
 		}
-		owner[key] = e.Path
+		owner[key] = "content/" + e.Path
 		s.byURL[e.URL] = e
 	}
 	return errs

@@ -8,9 +8,10 @@
 // file:// and from a Windows share (SPEC §5).
 //
 // The model holds metadata only (no rendered bodies), so it stays small for
-// 50,000 entries. It is built once per build and not changed afterwards,
-// except for each Entry's Summary, which the render stage fills in from the
-// entry's own goroutine.
+// 50,000 entries. It is built anew for every build and not changed
+// afterwards, except for each Entry's Summary, which the build fills in after
+// rendering the bodies. The content.Entry values it points to are shared
+// between builds of gen serve and are never changed.
 package site
 
 import (
@@ -49,6 +50,7 @@ type Site struct {
 // Entry is a content.Entry placed in the archive.
 type Entry struct {
 	*content.Entry
+	Summary    string // the front matter's, else the first paragraph's (set by the build)
 	Sec        *Section
 	Prev, Next *Entry // neighbours in the section, chronological
 }
@@ -178,7 +180,7 @@ func (s *Site) placeEntries(list []*content.Entry) {
 		if sec == nil {
 			continue // its section was refused above
 		}
-		e := &Entry{Entry: ce, Sec: sec}
+		e := &Entry{Entry: ce, Sec: sec, Summary: ce.Summary}
 		all = append(all, e)
 		s.byPath[ce.Path] = e
 	}

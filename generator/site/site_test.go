@@ -156,7 +156,7 @@ func TestCollisions(t *testing.T) {
 		t.Fatal("no error for two entries at one URL")
 	}
 	msg := err.Error()
-	for _, want := range []string{"reports/2022/b.md: its page reports/2022/a/index.html is also reports/2022/a.md",
+	for _, want := range []string{"reports/2022/b.md: its page reports/2022/a/index.html is also content/reports/2022/a.md",
 		"reports/2022.md: its page reports/2022/index.html is also the archive's section-year page"} {
 		if !strings.Contains(msg, want) {
 			t.Errorf("error %q lacks %q", msg, want)

@@ -1,0 +1,130 @@
+package build
+
+import (
+	"fmt"
+	"html/template"
+	"sync/atomic"
+
+	"gen/generator/content"
+	"gen/generator/diag"
+	"gen/generator/markdown"
+	"gen/generator/parallel"
+	"gen/generator/render"
+	"gen/generator/search"
+	"gen/generator/site"
+)
+
+// renderEntries renders every entry page in parallel, one result slot each.
+func (r *run) renderEntries() error {
+	entries := r.site.Entries
+	results := make([]entryResult, len(entries))
+	var done atomic.Int64
+	r.index = search.New(len(entries))
+	err := parallel.For(r.ctx, len(entries), func(i int) {
+		results[i] = r.renderEntry(i)
+		if n := done.Add(1); n%256 == 0 {
+			r.progress("entries", int(n), len(entries))
+		}
+	})
+	if err != nil {
+		return err
+	}
+	var errs diag.List
+	for i, e := range entries {
+		res := &results[i]
+		if res.err != nil {
+			errs = append(errs, res.err)
+			continue
+		}
+		r.warn(res.warns...)
+		if e.Summary == "" {
+			e.Summary = res.body.doc.Summary
+		}
+		if r.next != nil {
+			r.next.bodies[e.Path] = res.body
+			r.next.pages[e.URL] = res.page
+		}
+		if res.rendered {
+			r.res.Rendered++
+		}
+	}
+	r.res.Pages += len(entries)
+	return errs.Err()
+}
+
+// entryResult is one entry's slot.
+type entryResult struct {
+	body     *body
+	page     cachedPage
+	rendered bool
+	warns    []error
+	err      error
+}
+
+func (r *run) renderEntry(i int) (res entryResult) {
+	e := r.site.Entries[i]
+	res.body, res.warns, res.err = r.entryBody(e)
+	if res.err != nil {
+		return res
+	}
+	doc := res.body.doc
+	r.index.Add(i, search.Doc{URL: e.URL, Title: e.Title, Date: e.Date, Year: e.Year, Section: e.Section,
+		SectionTitle: e.Sec.Title, Units: e.Units, Tags: e.Tags, Text: doc.Text})
+	key := r.entryPageKey(e, res.body)
+	if old, ok := r.prevPage(e.URL, key); ok {
+		res.page = old
+	} else {
+		page := &render.Data{Page: r.site.EntryPage(e), Site: r.site, Content: template.HTML(doc.HTML), TOC: doc.TOC}
+		html, err := r.renderer.Page(page)
+		if err != nil {
+			res.err = err
+			return res
+		}
+		res.page, res.rendered = cachedPage{key: key, html: html}, true
+	}
+	if err := r.opts.Out.WriteFile(e.URL, res.page.html); err != nil {
+		res.err = fmt.Errorf("writing %s: %w", e.URL, err)
+		return res
+	}
+	return res
+}
+
+// entryBody renders an entry's Markdown, or reuses the previous build's
+// rendering when the file is unchanged and its links still resolve the same.
+func (r *run) entryBody(e *site.Entry) (*body, []error, error) {
+	var warns []error
+	resolve := func(dest string, line int) string {
+		return r.links.resolve(e.Path, e.URL, dest, line, func(err error) { warns = append(warns, prefixed([]error{err})[0]) })
+	}
+	if old := r.prevBody(e); old != nil {
+		same := true
+		for _, l := range old.links {
+			if resolve(l.dest, l.line) != l.href {
+				same = false
+				break
+			}
+		}
+		if same {
+			return old, warns, nil
+		}
+		warns = nil
+	}
+	src, line, err := content.ReadBody(r.contentFS, e.Path, e.DropH1)
+	if err != nil {
+		return nil, nil, prefixed([]error{err})[0]
+	}
+	b := &body{hash: e.Hash}
+	doc, err := r.md.Render(src, markdown.Context{FirstLine: line, Resolve: func(dest string, line int, _ bool) string {
+		href := resolve(dest, line)
+		b.links = append(b.links, link{dest: dest, line: line, href: href})
+		return href
+	}})
+	if err != nil {
+		return nil, nil, diag.Errorf("content/"+e.Path, 0, "markdown: %v", err)
+	}
+	b.doc = doc
+	if r.next != nil {
+		b.htmlHash = r.next.hashBytes(doc.HTML)
+	}
+	return b, warns, nil
+}

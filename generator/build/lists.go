@@ -1,0 +1,108 @@
+package build
+
+import (
+	"html/template"
+
+	"gen/generator/content"
+	"gen/generator/diag"
+	"gen/generator/markdown"
+	"gen/generator/parallel"
+	"gen/generator/render"
+	"gen/generator/site"
+)
+
+// renderLists renders every page that is not an entry.
+func (r *run) renderLists() error {
+	intros := map[string]template.HTML{}
+	paths := []struct{ src, page string }{{r.site.Home.IntroPath, "index.html"}}
+	for _, sec := range r.site.Sections {
+		paths = append(paths, struct{ src, page string }{sec.IntroPath, sec.URL})
+	}
+	for _, p := range paths {
+		if p.src == "" {
+			continue
+		}
+		html, err := r.intro(p.src, p.page)
+		if err != nil {
+			return err
+		}
+		intros[p.src] = html
+	}
+	pages := r.site.Pages
+	results := make([]listResult, len(pages))
+	err := parallel.For(r.ctx, len(pages), func(i int) {
+		results[i] = r.renderList(pages[i], intros)
+	})
+	if err != nil {
+		return err
+	}
+	var errs diag.List
+	for i, p := range pages {
+		if results[i].err != nil {
+			errs = append(errs, results[i].err)
+			continue
+		}
+		if r.next != nil {
+			r.next.pages[p.URL] = results[i].page
+		}
+		if results[i].rendered {
+			r.res.Rendered++
+		}
+	}
+	r.res.Pages += len(pages)
+	return errs.Err()
+}
+
+type listResult struct {
+	page     cachedPage
+	rendered bool
+	err      error
+}
+
+func (r *run) renderList(p *site.Page, intros map[string]template.HTML) (res listResult) {
+	key, cacheable := r.listPageKey(p)
+	if old, ok := r.prevPage(p.URL, key); ok && cacheable {
+		res.page = old
+	} else {
+		d := &render.Data{Page: p, Site: r.site}
+		switch p.Kind {
+		case site.KindHome:
+			d.Content = intros[r.site.Home.IntroPath]
+			d.Newest = newest(r.site.Entries, 10)
+		case site.KindSection:
+			d.Content = intros[p.Section.IntroPath]
+			d.Newest = newest(p.Section.Entries, 20)
+		}
+		html, err := r.renderer.Page(d)
+		if err != nil {
+			res.err = err
+			return res
+		}
+		res.page, res.rendered = cachedPage{key: key, html: html}, true
+	}
+	res.err = r.opts.Out.WriteFile(p.URL, res.page.html)
+	return res
+}
+
+// intro renders the body of an _index.md for the page at pageURL.
+func (r *run) intro(src, pageURL string) (template.HTML, error) {
+	body, line, err := content.ReadBody(r.contentFS, src, false)
+	if err != nil {
+		return "", prefixed([]error{err})[0]
+	}
+	doc, err := r.md.Render(body, markdown.Context{FirstLine: line, Resolve: func(dest string, line int, _ bool) string {
+		return r.links.resolve(src, pageURL, dest, line, func(err error) { r.warn(prefixed([]error{err})...) })
+	}})
+	if err != nil {
+		return "", err
+	}
+	return template.HTML(doc.HTML), nil
+}
+
+func newest(entries []*site.Entry, n int) []*site.Entry {
+	out := make([]*site.Entry, 0, n)
+	for i := len(entries) - 1; i >= 0 && len(out) < n; i-- {
+		out = append(out, entries[i])
+	}
+	return out
+}

@@ -1,0 +1,274 @@
+// Package importer turns existing documents — plain text (.txt), Markdown
+// without front matter (.md) and Word files (.docx) — into archive entries
+// (SPEC §7, gen import). It owns reading those formats, telling their
+// encoding, recognising a report's structure, cleaning pasted watermarks,
+// and writing entries; it prints nothing (package cli does).
+//
+// In: paths of files and folders, the site's Config (check.watermarks and
+// check.placeholders, shared with gen check) and Options. Out: a Result with
+// one FileResult per document, in input order; every problem a *diag.Error
+// naming the file (and line, or Word paragraph).
+//
+// The stages, per document:
+//
+//	collect   collect.go: folders walked recursively; .doc and other types skipped
+//	decode    detect.go: UTF-8 (± BOM), UTF-16 with BOM, GB18030 — else refused
+//	read      text.go (.txt, .md), docx.go (.docx) → blocks
+//	clean     clean.go: watermarks cut and listed, placeholders listed
+//	title     meta.go: Word Title style, first heading or short first line
+//	outline   outline.go: 一、 → ##, （一） → ###, 1. → ####, 一是 lead phrases bold
+//	meta      meta.go: year from title, file name or --year; date from a date line
+//	render    markdown.go: blocks → Markdown
+//	write     write.go: content/<section>/<year>/<slug>.md, or a bundle
+//	          <slug>/index.md with pictures (and the original with KeepOriginal)
+//
+// Documents are converted in parallel, then written one by one in input
+// order, each file through a temporary name renamed into place (a new bundle
+// as a whole folder), so an interrupted import leaves no half-written entry.
+// An existing entry is never overwritten unless Force.
+package importer
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"gen/generator/config"
+	"gen/generator/content"
+	"gen/generator/diag"
+	"gen/generator/parallel"
+)
+
+// DefaultSection is where entries go without Options.Section.
+const DefaultSection = "reports"
+
+// maxDocx is the largest .docx gen reads (photos make them big).
+const maxDocx = 200 << 20
+
+// Options says where entries go and how.
+type Options struct {
+	Site         string // the site folder; entries go into Site/content/Section/<year>/
+	Section      string // first-level folder of content/; DefaultSection when empty
+	Year         int    // the year of documents whose title and file name name none
+	DryRun       bool   // decide everything, write nothing
+	KeepOriginal bool   // copy the original file into the entry's bundle
+	Force        bool   // overwrite existing entries
+}
+
+// Outcome is what happened to one document.
+type Outcome int
+
+const (
+	Imported Outcome = iota // written (or, in a dry run, would be)
+	Skipped                 // not a document gen imports, or its entry exists
+	Failed                  // could not be read or written
+)
+
+// FileResult is the story of one input document.
+type FileResult struct {
+	Source   string // the file, as named on the command line or found in a folder
+	Outcome  Outcome
+	Entry    string // the entry file, relative to the site folder, slash-separated
+	Bundle   bool   // Entry is a bundle's index.md
+	Encoding string // of a text file: UTF-8, UTF-8 with BOM, UTF-16LE/BE or GB18030
+	Title    string
+	Year     int
+	Date     time.Time // a calendar date (UTC midnight)
+	Files    []string  // attachments written beside a bundle's index.md
+	// Reason says why the document was skipped or failed.
+	Reason error
+	// Removed lists the watermarks cut out ("removed watermark …").
+	Removed []error
+	// Warnings lists placeholders kept and parts not imported.
+	Warnings []error
+}
+
+// Result is the outcome of an import, one FileResult per document found.
+type Result struct {
+	Files  []FileResult
+	DryRun bool
+}
+
+// Count returns how many documents were imported, skipped and failed, and
+// how many warnings there were.
+func (r *Result) Count() (imported, skipped, failed, warnings int) {
+	for _, f := range r.Files {
+		switch f.Outcome {
+		case Imported:
+			imported++
+		case Skipped:
+			skipped++
+		case Failed:
+			failed++
+		}
+		warnings += len(f.Warnings)
+	}
+	return
+}
+
+// Import imports the documents at paths. The error is for mistakes in the
+// request itself (no paths, a bad section name); problems with documents
+// are in the Result.
+func Import(ctx context.Context, cfg *config.Config, paths []string, opts Options) (*Result, error) {
+	if opts.Section == "" {
+		opts.Section = DefaultSection
+	}
+	if err := checkSection(opts.Section); err != nil {
+		return nil, err
+	}
+	if len(paths) == 0 {
+		return nil, fmt.Errorf("no files or folders to import")
+	}
+	if opts.Site == "" {
+		opts.Site = "."
+	}
+	srcs := collect(paths, opts.Site)
+	res := &Result{Files: make([]FileResult, len(srcs)), DryRun: opts.DryRun}
+	entries := make([]*entry, len(srcs))
+	started := make([]bool, len(srcs))
+	_ = parallel.For(ctx, len(srcs), func(i int) {
+		started[i] = true
+		fr := &res.Files[i]
+		fr.Source = srcs[i].name
+		switch {
+		case srcs[i].fail != nil:
+			fr.Outcome, fr.Reason = Failed, srcs[i].fail
+		case srcs[i].skip != nil:
+			fr.Outcome, fr.Reason = Skipped, srcs[i].skip
+		default:
+			entries[i] = convert(srcs[i], cfg, opts, fr)
+		}
+	})
+	for i := range srcs {
+		if !started[i] {
+			res.Files[i] = FileResult{Source: srcs[i].name, Outcome: Failed, Reason: diag.Errorf(srcs[i].name, 0, "import interrupted; not read")}
+		}
+	}
+	w := writer{opts: opts, claimed: map[string]string{}}
+	for i, e := range entries {
+		if e == nil {
+			continue
+		}
+		if ctx.Err() != nil {
+			res.Files[i].Outcome, res.Files[i].Reason = Failed, diag.Errorf(srcs[i].name, 0, "import interrupted; not written")
+			continue
+		}
+		w.write(e, &res.Files[i])
+	}
+	return res, nil
+}
+
+func checkSection(s string) error {
+	if s == "." || s == ".." || strings.ContainsAny(s, `<>:"/\|?*#%`) || strings.TrimSpace(s) != s ||
+		strings.HasPrefix(s, ".") || strings.HasPrefix(s, "_") || content.Ignored(s) {
+		return fmt.Errorf("section %q must be one folder name, such as reports", s)
+	}
+	return nil
+}
+
+// entry is a converted document, ready to write.
+type entry struct {
+	src   source
+	slug  string
+	title string
+	year  int
+	date  time.Time
+	body  string
+	files []attachment
+}
+
+// convert reads, cleans and renders one document; on failure it fills fr
+// and returns nil.
+func convert(src source, cfg *config.Config, opts Options, fr *FileResult) *entry {
+	fail := func(err error) *entry {
+		fr.Outcome, fr.Reason = Failed, err
+		return nil
+	}
+	data, err := readSource(src)
+	if err != nil {
+		return fail(err)
+	}
+	blocks, files, warns, err := readBlocks(src, data, fr)
+	if err == errFrontMatter {
+		fr.Outcome, fr.Reason = Skipped, diag.Errorf(src.name, 1, "%v", err)
+		return nil
+	}
+	if err != nil {
+		return fail(err)
+	}
+	c := &cleaner{name: src.name, docx: src.kind == kindDocx, watermarks: cfg.Check.Watermarks, holders: cfg.Check.Placeholders}
+	blocks = c.clean(blocks)
+	stem := strings.TrimSuffix(src.base, filepath.Ext(src.base))
+	title, blocks := takeTitle(blocks, stem)
+	title = cleanTitle(title)
+	blocks = applyOutline(blocks)
+	year := yearOf(title, stem, opts.Year)
+	fr.Title, fr.Removed, fr.Warnings = title, c.removed, append(warns, c.warns...)
+	if year == 0 {
+		return fail(diag.Errorf(src.name, 0, "no year: neither the title nor the file name names one (such as 2022年); give it with --year"))
+	}
+	date, ok := dateOf(blocks)
+	if !ok {
+		date = time.Date(year, 12, 31, 0, 0, 0, 0, time.UTC)
+	}
+	if opts.KeepOriginal {
+		files = append(files, attachment{name: uniqueName(src.base, files), data: data})
+	}
+	body := render(blocks)
+	if strings.TrimSpace(body) == "" && len(files) == 0 {
+		fr.Warnings = append(fr.Warnings, diag.Errorf(src.name, 0, "no text besides the title"))
+	}
+	fr.Year, fr.Date = year, date
+	return &entry{src: src, slug: Slug(stem), title: title, year: year, date: date, body: body, files: files}
+}
+
+// readBlocks decodes and reads a document by its type.
+func readBlocks(src source, data []byte, fr *FileResult) ([]block, []attachment, []error, error) {
+	if src.kind == kindDocx {
+		return readDocx(src.name, data)
+	}
+	text, enc, err := Decode(src.name, data)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	fr.Encoding = enc
+	if src.kind == kindMarkdown {
+		blocks, err := readMarkdown(text)
+		return blocks, nil, nil, err
+	}
+	return readText(text), nil, nil, nil
+}
+
+func readSource(src source) ([]byte, error) {
+	info, err := os.Stat(src.path)
+	if err != nil {
+		return nil, diag.Errorf(src.name, 0, "%v", unwrapPath(err))
+	}
+	limit := int64(content.MaxFileSize)
+	if src.kind == kindDocx {
+		limit = maxDocx
+	}
+	if info.Size() > limit {
+		return nil, diag.Errorf(src.name, 0, "file is %.1f MB; gen imports documents of up to %d MB", float64(info.Size())/(1<<20), limit>>20)
+	}
+	data, err := os.ReadFile(src.path)
+	if err != nil {
+		return nil, diag.Errorf(src.name, 0, "%v", unwrapPath(err))
+	}
+	if len(data) == 0 {
+		return nil, diag.Errorf(src.name, 0, "file is empty")
+	}
+	return data, nil
+}
+
+// unwrapPath drops the path from an *fs.PathError: messages name the file
+// already.
+func unwrapPath(err error) error {
+	if pe, ok := err.(*os.PathError); ok {
+		return pe.Err
+	}
+	return err
+}
