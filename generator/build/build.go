@@ -46,8 +46,19 @@ type Result struct {
 	// Changed and Removed list the output files that differ from the
 	// previous build of a Session (all files after its first build).
 	Changed, Removed []string
+	// Sources tells, for each page made from Markdown (entries, and the
+	// home and section pages with an _index.md), which file it came from
+	// and every link written in it with its line, so gen check can name
+	// the source line of a broken link.
+	Sources map[string]*Source
 	Stages           []Stage
 	Took             time.Duration
+}
+
+// Source is the Markdown file behind a page.
+type Source struct {
+	Path  string          // site path: "content/reports/2022/a.md"
+	Links []markdown.Link // as written, with file lines
 }
 
 // Stage is one step of the build and how long it took.
@@ -78,7 +89,7 @@ type run struct {
 // Build runs every stage. The error is a diag.List of everything that broke;
 // nothing is promised about what was written to Out when it is not nil.
 func Build(ctx context.Context, opts Options) (*Result, error) {
-	r := &run{ctx: ctx, opts: opts, res: &Result{}}
+	r := &run{ctx: ctx, opts: opts, res: &Result{Sources: map[string]*Source{}}}
 	return r.all()
 }
 

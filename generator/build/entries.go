@@ -37,6 +37,7 @@ func (r *run) renderEntries() error {
 			continue
 		}
 		r.warn(res.warns...)
+		r.res.Sources[e.URL] = &Source{Path: "content/" + e.Path, Links: res.body.doc.Links}
 		if e.Summary == "" {
 			e.Summary = res.body.doc.Summary
 		}

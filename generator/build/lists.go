@@ -96,6 +96,7 @@ func (r *run) intro(src, pageURL string) (template.HTML, error) {
 	if err != nil {
 		return "", err
 	}
+	r.res.Sources[pageURL] = &Source{Path: "content/" + src, Links: doc.Links}
 	return template.HTML(doc.HTML), nil
 }
 

@@ -61,7 +61,7 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Result, *output
 	mem := output.NewMem()
 	opts := s.opts
 	opts.Out = mem
-	r := &run{ctx: ctx, opts: opts, res: &Result{}}
+	r := &run{ctx: ctx, opts: opts, res: &Result{Sources: map[string]*Source{}}}
 	r.next = newCache(s.prev)
 	if s.prev != nil && !s.full {
 		r.prev = s.prev
