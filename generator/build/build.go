@@ -51,8 +51,8 @@ type Result struct {
 	// and every link written in it with its line, so gen check can name
 	// the source line of a broken link.
 	Sources map[string]*Source
-	Stages           []Stage
-	Took             time.Duration
+	Stages  []Stage
+	Took    time.Duration
 }
 
 // Source is the Markdown file behind a page.

@@ -104,7 +104,7 @@ func testWatch(t *testing.T, poll bool) {
 	}
 }
 
-func TestWatchEvents(t *testing.T) { testWatch(t, false) }
+func TestWatchEvents(t *testing.T)  { testWatch(t, false) }
 func TestWatchPolling(t *testing.T) { testWatch(t, true) }
 
 // A burst of saves arrives as one batch.
