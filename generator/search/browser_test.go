@@ -1,0 +1,234 @@
+package search_test
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+
+	"gen/generator/browsertest"
+	"gen/generator/build"
+	"gen/generator/corpus"
+	"gen/generator/search"
+	"gen/themes"
+)
+
+// buildSite builds the site in dir into a new temporary folder.
+func buildSite(t *testing.T, dir string) string {
+	t.Helper()
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := build.ToDir(context.Background(), build.Options{Site: os.DirFS(dir), Builtin: themes.FS}, out); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func searcher(t *testing.T, out string) *search.Searcher {
+	t.Helper()
+	s, err := search.Open(func(name string) ([]byte, error) { return os.ReadFile(filepath.Join(out, filepath.FromSlash(name))) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// plainFiles serves a folder the way a plain web server does: every file
+// under its own name (http.FileServer redirects …/index.html to …/).
+func plainFiles(dir string) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		name := filepath.Join(dir, filepath.FromSlash(path.Clean(r.URL.Path)))
+		if strings.HasSuffix(r.URL.Path, "/") {
+			name = filepath.Join(name, "index.html")
+		}
+		f, err := os.Open(name)
+		if err != nil {
+			http.NotFound(w, r)
+			return
+		}
+		defer f.Close()
+		info, err := f.Stat()
+		if err != nil || info.IsDir() {
+			http.NotFound(w, r)
+			return
+		}
+		http.ServeContent(w, r, name, info.ModTime(), f)
+	})
+}
+
+// waitFor polls expr until it is truthy, across page loads.
+func waitFor[T any](t *testing.T, b *browsertest.Browser, expr string) T {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		ctx, cancel := b.Context(10 * time.Second)
+		v, err := chromedp.Run(ctx, chromedp.Poll[T](expr))
+		cancel()
+		if err == nil {
+			return v
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("waiting for %s: %v", expr, err)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// ids runs a query in the page's search.js and returns the ranked ids.
+func ids(t *testing.T, b *browsertest.Browser, q string) []int {
+	t.Helper()
+	ctx, cancel := b.Context(30 * time.Second)
+	defer cancel()
+	expr := fmt.Sprintf("GenSearch.search(%q).then(function (hs) { return hs.map(function (h) { return h.id; }); })", q)
+	got, err := chromedp.Run(ctx, chromedp.Evaluate[[]int](expr, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatalf("search %q: %v", q, err)
+	}
+	return got
+}
+
+// TestBrowserExample searches the example archive as a person would, from
+// a file:// folder and over http: type in the header box, press Enter, see
+// the results, open one.
+func TestBrowserExample(t *testing.T) {
+	out := buildSite(t, "../..")
+	s := searcher(t, out)
+	hits, err := s.Search("党风廉政")
+	if err != nil || len(hits) == 0 {
+		t.Fatalf("Go search of the example archive: %v, %v", hits, err)
+	}
+	first, err := s.Doc(hits[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	second, err := s.Search("志愿服务")
+	if err != nil || len(second) == 0 {
+		t.Fatalf("Go search of the example archive for 志愿服务: %v, %v", second, err)
+	}
+	srv := httptest.NewServer(plainFiles(out))
+	defer srv.Close()
+	for _, mode := range []struct{ name, home string }{
+		{"file", browsertest.FileURL(filepath.Join(out, "index.html"))},
+		{"http", srv.URL + "/reports/index.html"},
+	} {
+		t.Run(mode.name, func(t *testing.T) {
+			b := browsertest.New(t)
+			b.Do(t, chromedp.Navigate(mode.home),
+				chromedp.SendKeys(".search-box input[name=q]", "党风廉政"+kb.Enter))
+			status := waitFor[string](t, b, `document.querySelector(".search-result a") && document.querySelector(".search-status").textContent`)
+			if want := fmt.Sprintf("共找到 %d 条结果", len(hits)); status != want {
+				t.Errorf("status = %q, want %q", status, want)
+			}
+			loc := browsertest.Eval[string](t, b, "location.href")
+			if !strings.Contains(loc, "search/index.html?q="+url.QueryEscape("党风廉政")) {
+				t.Errorf("location = %s, want the query in the URL", loc)
+			}
+			if v := browsertest.Eval[string](t, b, `document.querySelector("#search-q").value`); v != "党风廉政" {
+				t.Errorf("page box = %q", v)
+			}
+			title := browsertest.Eval[string](t, b, `document.querySelector(".search-result .t").textContent`)
+			if title != first.Title {
+				t.Errorf("first result %q, Go search ranks %q first", title, first.Title)
+			}
+			if n := browsertest.Eval[int](t, b, `document.querySelectorAll(".search-result mark").length`); n == 0 {
+				t.Error("no match is highlighted")
+			}
+			// A second search from the page's own box, by keyboard: the
+			// results change in place and the URL keeps the new query.
+			clear := `(document.querySelector("#search-q").value = "") === ""`
+			browsertest.Eval[bool](t, b, clear)
+			b.Do(t, chromedp.SendKeys("#search-q", "志愿服务"+kb.Enter))
+			want2 := fmt.Sprintf("共找到 %d 条结果", len(second))
+			waitFor[bool](t, b, fmt.Sprintf("document.querySelector('.search-status').textContent === %q && document.querySelectorAll('.search-result .t a').length > 0", want2))
+			if loc := browsertest.Eval[string](t, b, "location.href"); !strings.Contains(loc, "?q="+url.QueryEscape("志愿服务")) {
+				t.Errorf("after a second search, location = %s", loc)
+			}
+			browsertest.Eval[bool](t, b, clear)
+			b.Do(t, chromedp.SendKeys("#search-q", "党风廉政"+kb.Enter))
+			waitFor[bool](t, b, fmt.Sprintf("document.querySelector('.search-status').textContent === %q", fmt.Sprintf("共找到 %d 条结果", len(hits))))
+			b.Do(t, chromedp.Click(".search-result .t a"))
+			h1 := waitFor[string](t, b, `location.pathname.indexOf("/search/") < 0 && document.querySelector("h1") && document.querySelector("h1").textContent`)
+			if h1 != first.Title {
+				t.Errorf("landed on %q, want %q", h1, first.Title)
+			}
+			if u := browsertest.Eval[string](t, b, "decodeURI(location.pathname)"); !strings.HasSuffix(u, "/"+first.URL) {
+				t.Errorf("landed on %s, want %s", u, first.URL)
+			}
+			if errs := b.Errors(); len(errs) > 0 {
+				t.Errorf("console errors: %q", errs)
+			}
+		})
+	}
+}
+
+// TestBrowserMatchesGo checks that search.js answers exactly what the Go
+// searcher answers — the same documents in the same order — on a generated
+// archive, that its folding is the Go side's, and that markup in titles
+// shows as text.
+func TestBrowserMatchesGo(t *testing.T) {
+	dir := t.TempDir()
+	if err := corpus.Write(dir, 600, 11); err != nil {
+		t.Fatal(err)
+	}
+	evil := "+++\ntitle = \"<script>alert(1)</script>鲸落标题\"\ndate = 2024-05-01\n+++\n\n正文里也有<b>鲸落</b>一词。\n"
+	if err := os.WriteFile(filepath.Join(dir, "content/notices/evil.md"), []byte(evil), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := buildSite(t, dir)
+	s := searcher(t, out)
+	b := browsertest.New(t)
+	b.Do(t, chromedp.Navigate(browsertest.FileURL(filepath.Join(out, "search/index.html"))+"?q="+url.QueryEscape("鲸落")))
+	waitFor[bool](t, b, `!!document.querySelector(".search-result .t a")`)
+	if got := browsertest.Eval[string](t, b, `document.querySelector(".search-result .t").textContent`); got != "<script>alert(1)</script>鲸落标题" {
+		t.Errorf("title shown as %q", got)
+	}
+	if n := browsertest.Eval[int](t, b, `document.querySelectorAll(".search-result script, .search-result b").length`); n != 0 {
+		t.Error("markup from the archive became elements")
+	}
+
+	qs := []string{"廉政", "志愿服务", "党日", "档", "oa系统", "ＯＡ系统", "Wi-Fi", "2022年 宣讲", "iso 9001", "主题党日 整改",
+		"不存在的词", "党风廉政建设责任制", "人参加", "科技园区", "5G", "月1日", "鲸落"}
+	for _, q := range qs {
+		hits, err := s.Search(q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := make([]int, len(hits))
+		for i, h := range hits {
+			want[i] = h.ID
+		}
+		if got := ids(t, b, q); !slices.Equal(got, want) {
+			t.Errorf("search.js %q: %d results %v…, Go %d %v…", q, len(got), got[:min(5, len(got))], len(want), want[:min(5, len(want))])
+		}
+	}
+
+	var codes []int
+	for c := 0; c < 0x3100; c++ {
+		codes = append(codes, c)
+	}
+	for c := 0xFF00; c < 0xFFF0; c++ {
+		codes = append(codes, c)
+	}
+	got := browsertest.Eval[[]int](t, b, fmt.Sprintf("%v.map(GenSearch.fold)", strings.ReplaceAll(fmt.Sprint(codes), " ", ",")))
+	for i, c := range codes {
+		if c >= 0xD800 && c < 0xE000 {
+			continue
+		}
+		if want := int(search.Fold(rune(c))); got[i] != want {
+			t.Errorf("fold(U+%04X) = U+%04X in search.js, U+%04X in Go", c, got[i], want)
+		}
+	}
+	if errs := b.Errors(); len(errs) > 0 {
+		t.Errorf("console errors: %q", errs)
+	}
+}

@@ -1,0 +1,259 @@
+package search
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"gen/generator/corpus"
+	"gen/generator/output"
+)
+
+func TestFold(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"ＧＤＰ增长", "gdp增长"},
+		{"２０２２年", "2022年"},
+		{"OA系统", "oa系统"},
+		{"党风廉政", "党风廉政"},
+		{"（一）", "(一)"},
+		{"ＡＢＣａｂｃ！", "abcabc!"},
+		{"Ünïcode ΣΑΣ", "ünïcode σασ"},
+		{"İ", "İ"},
+		{"全角　空格", "全角 空格"},
+	}
+	for _, tt := range tests {
+		if got := Normalize(tt.in); got != tt.want {
+			t.Errorf("Normalize(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestTerms(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []string
+	}{
+		{"党风廉政", []string{"党风廉政"}},
+		{"  2022年  宣讲 ", []string{"2022年", "宣讲"}},
+		{"ＧＤＰ增长　宣讲", []string{"gdp增长", "宣讲"}},
+		{"党日 党日", []string{"党日"}},
+		{"a\u00a0b\u2003c", []string{"a", "b", "c"}},
+		{"", nil},
+	}
+	for _, tt := range tests {
+		if got := Terms(tt.in); !slices.Equal(got, tt.want) {
+			t.Errorf("Terms(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestBits(t *testing.T) {
+	var w bitWriter
+	vals := []uint32{0, 1, 2, 3, 7, 8, 100, 1000, 65535, 1 << 20, 0, 5}
+	for i, v := range vals {
+		w.eg(v, uint(i%5))
+		w.gamma(v + 1)
+		w.bits(v&63, 6)
+	}
+	r := bitReader{s: w.String()}
+	for i, v := range vals {
+		if got := r.eg(uint(i % 5)); got != v {
+			t.Fatalf("eg #%d = %d, want %d", i, got, v)
+		}
+		if got := r.gamma(); got != v+1 {
+			t.Fatalf("gamma #%d = %d, want %d", i, got, v+1)
+		}
+		if got := r.bits(6); got != v&63 {
+			t.Fatalf("bits #%d = %d, want %d", i, got, v&63)
+		}
+	}
+}
+
+func TestListRoundTrip(t *testing.T) {
+	type occ struct {
+		doc, pos int32
+		title    bool
+	}
+	occs := []occ{{0, 0, true}, {0, 5, false}, {0, 6, false}, {3, 17, false}, {4000, 2, true}, {4000, 9000, false}}
+	for _, bi := range []bool{false, true} {
+		l := &list{doc: -1}
+		for _, o := range occs {
+			l.add(o.doc, o.pos, o.title, bi)
+		}
+		got := decodeList(l.encode(bi), bi)
+		want := []posting{{doc: 0, cnt: 3, tc: 1, pos: []int{0, 5, 6}}, {doc: 3, cnt: 1, pos: []int{17}}, {doc: 4000, cnt: 2, tc: 1, pos: []int{2, 9000}}}
+		if !bi {
+			for i := range want {
+				want[i].pos = nil
+			}
+		}
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("bigram=%v: decoded %v, want %v", bi, got, want)
+		}
+	}
+}
+
+// docs turns generated entries into index documents, body as Markdown.
+func docs(entries []corpus.Entry) []Doc {
+	out := make([]Doc, len(entries))
+	for i, e := range entries {
+		out[i] = Doc{URL: strings.TrimSuffix(strings.TrimPrefix(e.Path, "content/"), ".md") + "/index.html",
+			Title: e.Title, Date: e.Date, Year: e.Year, Section: e.Section, SectionTitle: e.Section,
+			Units: []string{e.Unit}, Tags: e.Tags, Text: e.Body}
+	}
+	return out
+}
+
+func build(t testing.TB, ds []Doc) (*Index, *output.Mem) {
+	t.Helper()
+	ix := New(len(ds))
+	for i, d := range ds {
+		ix.Add(i, d)
+	}
+	mem := output.NewMem()
+	if _, err := ix.Write(mem); err != nil {
+		t.Fatal(err)
+	}
+	return ix, mem
+}
+
+func open(t testing.TB, mem *output.Mem) *Searcher {
+	t.Helper()
+	s, err := Open(func(name string) ([]byte, error) {
+		b, ok := mem.Get(name)
+		if !ok {
+			return nil, fmt.Errorf("%s: no such file", name)
+		}
+		return b, nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// bruteForce returns the URLs of the documents whose normalised text (by
+// URL) contains every term.
+func bruteForce(norm map[string]string, query string) []string {
+	var out []string
+	terms := Terms(query)
+	for url, text := range norm {
+		ok := len(terms) > 0
+		for _, term := range terms {
+			ok = ok && strings.Contains(text, term)
+		}
+		if ok {
+			out = append(out, url)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+func normalized(ds []Doc) map[string]string {
+	out := map[string]string{}
+	for _, d := range ds {
+		text, _, _ := searchable(d)
+		out[d.URL] = Normalize(string(text))
+	}
+	return out
+}
+
+func found(t testing.TB, s *Searcher, query string) []string {
+	t.Helper()
+	hits, err := s.Search(query)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := make([]string, len(hits))
+	for i, h := range hits {
+		if out[i], err = s.URL(h.ID); err != nil {
+			t.Fatal(err)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// queries draws n random substrings of 2–6 runes (and a few of one) from
+// the documents' searchable text, plus fixed ones.
+func queries(ds []Doc, n int, seed uint64) []string {
+	r := rand.New(rand.NewPCG(seed, 1))
+	out := []string{"廉政", "志愿服务", "党日", "档", "ＯＡ系统", "oa系统", "Wi-Fi", "2022年 宣讲", "gdp数据", "iso 9001", "主题党日 整改", "不存在的词", "党风廉政建设责任制", "x"}
+	for len(out) < n {
+		d := ds[r.IntN(len(ds))]
+		text, _, _ := searchable(d)
+		size := 2 + r.IntN(5)
+		if r.IntN(10) == 0 {
+			size = 1
+		}
+		if len(text) < size {
+			continue
+		}
+		at := r.IntN(len(text) - size + 1)
+		q := string(text[at : at+size])
+		if len(Terms(q)) == 1 && Terms(q)[0] == Normalize(q) {
+			out = append(out, q)
+		}
+	}
+	return out
+}
+
+// TestBruteForce is the exactness check of issue 4: for hundreds of random
+// substrings, the result set is exactly the set of documents containing
+// them.
+func TestBruteForce(t *testing.T) {
+	ds := docs(corpus.Entries(1500, 4))
+	_, mem := build(t, ds)
+	s := open(t, mem)
+	norm := normalized(ds)
+	for _, q := range queries(ds, 400, 7) {
+		got, want := found(t, s, q), bruteForce(norm, q)
+		if !slices.Equal(got, want) {
+			t.Errorf("Search(%q): %d results, brute force %d", q, len(got), len(want))
+		}
+	}
+}
+
+func TestRanking(t *testing.T) {
+	day := func(y, m, d int) time.Time { return time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC) }
+	ds := []Doc{
+		{URL: "a.html", Title: "普通标题", Year: 2020, Date: day(2020, 1, 1), Text: "宣讲宣讲宣讲"},
+		{URL: "b.html", Title: "宣讲活动", Year: 2019, Date: day(2019, 1, 1), Text: "无"},
+		{URL: "c.html", Title: "其他", Year: 2021, Date: day(2021, 5, 1), Text: "宣讲"},
+		{URL: "d.html", Title: "其他", Year: 2022, Date: day(2022, 5, 1), Text: "宣讲"},
+		{URL: "e.html", Title: "无关", Year: 2023, Text: "无关"},
+	}
+	_, mem := build(t, ds)
+	s := open(t, mem)
+	var got []string
+	hits, _ := s.Search("宣讲")
+	for _, h := range hits {
+		u, _ := s.URL(h.ID)
+		got = append(got, u)
+	}
+	want := []string{"b.html", "a.html", "d.html", "c.html"}
+	if !slices.Equal(got, want) {
+		t.Errorf("ranking = %v, want %v", got, want)
+	}
+}
+
+func TestEdgeCases(t *testing.T) {
+	for _, ds := range [][]Doc{
+		nil,
+		{{URL: "empty.html"}},
+		{{URL: "a.html", Title: "标题", Text: "正文\n第二段"}, {URL: "b.html", Title: "Ｘ", Text: "  \n\t"}},
+	} {
+		_, mem := build(t, ds)
+		s := open(t, mem)
+		norm := normalized(ds)
+		for _, q := range []string{"标题", "正文", "文第", "x", "Ｘ", "题正", "段", " "} {
+			if got, want := found(t, s, q), bruteForce(norm, q); !slices.Equal(got, want) {
+				t.Errorf("%d docs: Search(%q) = %v, want %v", len(ds), q, got, want)
+			}
+		}
+	}
+}

@@ -1,0 +1,82 @@
+package search
+
+import (
+	"encoding/binary"
+	"sync"
+)
+
+// runes gives every distinct rune of the indexed text a small number, in the
+// order first seen, so a document's text is kept as uvarints of those
+// numbers: the few hundred common characters of Chinese text take one or two
+// bytes instead of three. Only this compact text is kept between Add and
+// Write, never a Doc's string. Safe for concurrent use.
+type runes struct {
+	mu    sync.RWMutex
+	ids   map[rune]uint32
+	list  []rune
+	cache sync.Pool // *[1 << 16]uint32: id+1 of BMP runes, 0 when not yet seen by that cache
+}
+
+func newRunes() *runes {
+	t := &runes{ids: map[rune]uint32{}}
+	t.cache.New = func() any { return new([1 << 16]uint32) }
+	return t
+}
+
+// id returns the number of r, assigning one when r is new.
+func (t *runes) id(r rune) uint32 {
+	t.mu.RLock()
+	id, ok := t.ids[r]
+	t.mu.RUnlock()
+	if ok {
+		return id
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if id, ok := t.ids[r]; ok {
+		return id
+	}
+	id = uint32(len(t.list))
+	t.ids[r] = id
+	t.list = append(t.list, r)
+	return id
+}
+
+// encode appends s to buf in compact form. Numbers never change once
+// given, so each goroutine's cache of them stays right.
+func (t *runes) encode(buf []byte, s []rune) []byte {
+	cache := t.cache.Get().(*[1 << 16]uint32)
+	for _, r := range s {
+		var id uint32
+		if r < 1<<16 && cache[r] != 0 {
+			id = cache[r] - 1
+		} else {
+			id = t.id(r)
+			if r < 1<<16 {
+				cache[r] = id + 1
+			}
+		}
+		buf = binary.AppendUvarint(buf, uint64(id))
+	}
+	t.cache.Put(cache)
+	return buf
+}
+
+// table returns the id → rune table for decoding; callers must not change it
+// and must not call encode while using it.
+func (t *runes) table() []rune {
+	t.mu.RLock()
+	defer t.mu.RUnlock()
+	return t.list
+}
+
+func uvarint(b []byte) (uint64, int) { return binary.Uvarint(b) }
+
+// decode calls f for every rune of compact text b, with its position.
+func decode(table []rune, b []byte, f func(i int, r rune)) {
+	for i := 0; len(b) > 0; i++ {
+		id, n := binary.Uvarint(b)
+		b = b[n:]
+		f(i, table[id])
+	}
+}
