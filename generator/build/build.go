@@ -137,7 +137,7 @@ func (r *run) loadConfig() error {
 	var warns []error
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		cfg = config.Default()
+		cfg, src, err = config.Default(), nil, nil
 	case err != nil:
 		return &diag.Error{Path: "config.toml", Msg: err.Error(), Err: err}
 	default:

@@ -37,6 +37,8 @@ func commands() []command {
 		{"build", "build the archive into public/", runBuild},
 		{"serve", "build in memory and preview on http://127.0.0.1:1313/", runServe},
 		{"new", "create a site (new site DIR) or an entry (new SECTION/PATH.md)", runNew},
+		{"check", "check links and lint rules (placeholders, dates, names) before publishing", runCheck},
+		{"publish", "copy a checked build to a folder such as a mounted file share", runPublish},
 		{"import", "turn .txt, .docx and .md documents into entries", runImport},
 		{"version", "print gen's version", runVersion},
 		{"help", "help on a command", runHelp},

@@ -61,8 +61,11 @@ type Taxonomy struct {
 type Check struct {
 	Placeholders []*regexp.Regexp // unfilled template text such as xx
 	Watermarks   []*regexp.Regexp // lines pasted from template web sites
-	// Rules maps a rule id to "error", "warning" or "off".
-	Rules map[string]string
+	// Rules maps a rule id to "error", "warning" or "off"; RuleLines gives
+	// the line where each was set, so gen check can point at a rule id it
+	// does not know.
+	Rules     map[string]string
+	RuleLines map[string]int
 	// MaxAttachmentMB is the largest attachment before the size rule fires.
 	MaxAttachmentMB float64
 }
@@ -99,7 +102,7 @@ func Default() *Config {
 		Location:     loc,
 		Params:       map[string]any{},
 		Taxonomies:   []Taxonomy{{Key: "tags"}, {Key: "units"}},
-		Check:        Check{Rules: map[string]string{}, MaxAttachmentMB: 20},
+		Check:        Check{Rules: map[string]string{}, RuleLines: map[string]int{}, MaxAttachmentMB: 20},
 		Path:         "config.toml",
 		Lines:        map[string]int{},
 	}
@@ -288,6 +291,7 @@ func (c *Config) parseCheck(doc *Doc) error {
 					continue
 				}
 				c.Check.Rules[id] = s
+				c.Check.RuleLines[id] = doc.Line("check", "rules", id)
 			}
 		default:
 			errs = append(errs, diag.Errorf(doc.Path, line, "unknown key check.%s", k))

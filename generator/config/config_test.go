@@ -48,7 +48,7 @@ placeholder = "warning"
 	if len(c.Taxonomies) != 3 || c.Taxonomies[0].Label != "关键词" || c.Taxonomies[2] != (Taxonomy{Key: "series", Label: "系列"}) {
 		t.Errorf("taxonomies = %+v", c.Taxonomies)
 	}
-	if len(c.Check.Placeholders) != 1 || !c.Check.Placeholders[0].MatchString("请待填") || c.Check.MaxAttachmentMB != 5 || c.Check.Rules["placeholder"] != "warning" {
+	if len(c.Check.Placeholders) != 1 || !c.Check.Placeholders[0].MatchString("请待填") || c.Check.MaxAttachmentMB != 5 || c.Check.Rules["placeholder"] != "warning" || c.Check.RuleLines["placeholder"] != 14 {
 		t.Errorf("check = %+v", c.Check)
 	}
 }

@@ -1,0 +1,18 @@
+//go:build unix
+
+package publish
+
+import (
+	"errors"
+	"syscall"
+)
+
+// processAlive reports whether a process with this id runs on this host.
+// Signal 0 checks without signalling; EPERM means it runs as another user.
+func processAlive(pid int) bool {
+	if pid <= 0 {
+		return false
+	}
+	err := syscall.Kill(pid, 0)
+	return err == nil || errors.Is(err, syscall.EPERM)
+}
