@@ -64,6 +64,7 @@ func TestServeInBrowser(t *testing.T) {
 
 	// the open entry is deleted: the browser goes to the nearest page left
 	os.Remove(filepath.Join(dir, entryA))
+	t.Logf("location before delete: %s", browsertest.Eval[string](t, b, "location.href"))
 	waitJS(t, b, "moved to the year page", `decodeURIComponent(location.pathname) === "/reports/2022/index.html"`)
 	if errs := b.Errors(); len(errs) > 0 {
 		t.Errorf("browser errors: %v", errs)

@@ -76,7 +76,9 @@ func Resolve(urlPath string) string {
 
 // Handler serves files with GET and HEAD only. A missing page gets the
 // site's 404.html with status 404.
-func Handler(files func() Files, decorate func(name string, body []byte) []byte) http.Handler {
+// decorate, if set, may change an HTML page before it is sent; missing is
+// true when the page is the 404 page sent for a path that does not exist.
+func Handler(files func() Files, decorate func(name string, body []byte, missing bool) []byte) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != http.MethodGet && r.Method != http.MethodHead {
 			w.Header().Set("Allow", "GET, HEAD")
@@ -104,7 +106,7 @@ func Handler(files func() Files, decorate func(name string, body []byte) []byte)
 			}
 		}
 		if decorate != nil && strings.HasSuffix(name, ".html") {
-			body = decorate(name, body)
+			body = decorate(name, body, status == http.StatusNotFound)
 		}
 		h := w.Header()
 		h.Set("Content-Type", ContentType(name))

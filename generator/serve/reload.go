@@ -114,11 +114,11 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 }
 
 // inject adds the live-reload script to a served page, just before </body>.
-func (s *Server) inject(_ string, body []byte) []byte {
+func (s *Server) inject(_ string, body []byte, missing bool) []byte {
 	s.mu.RLock()
 	build := s.build
 	s.mu.RUnlock()
-	script := []byte("<script>var genBuild=" + strconv.Itoa(build) + ";" + liveScript + "</script>\n")
+	script := []byte("<script>var genBuild=" + strconv.Itoa(build) + ",genMissing=" + strconv.FormatBool(missing) + ";" + liveScript + "</script>\n")
 	i := bytes.LastIndex(body, []byte("</body>"))
 	if i < 0 {
 		i = len(body)
@@ -131,11 +131,18 @@ func (s *Server) inject(_ string, body []byte) []byte {
 
 // liveScript runs in every page gen serve returns. It listens for builds:
 // reloads the page when its own file changed (keeping the scroll position),
-// goes to the nearest existing page when its file is gone, and shows build
-// errors over the page until a build succeeds.
+// goes to the nearest existing page when its file is gone (also when the
+// page was reloaded just as its file went: then it was served the 404 page),
+// and shows build errors over the page until a build succeeds.
 const liveScript = `(function () {
   var here = decodeURIComponent(location.pathname).replace(/^\//, "");
   if (here === "" || /\/$/.test(here)) here += "index.html";
+  function nearest() {
+    fetch("/__gen/nearest?path=" + encodeURIComponent(here)).then(function (r) { return r.text(); })
+      .then(function (p) { location.replace("/" + p.split("/").map(encodeURIComponent).join("/")); });
+  }
+  if (genMissing && sessionStorage.getItem("gen-was:" + here)) { nearest(); return; }
+  sessionStorage.setItem("gen-was:" + here, "1");
   var key = "gen-scroll:" + here;
   var saved = sessionStorage.getItem(key);
   if (saved !== null) {
@@ -171,11 +178,7 @@ const liveScript = `(function () {
       else if (m.build !== genBuild) reload();
       return;
     }
-    if (m.removed && m.removed.indexOf(here) >= 0) {
-      fetch("/__gen/nearest?path=" + encodeURIComponent(here)).then(function (r) { return r.text(); })
-        .then(function (p) { location.replace("/" + p.split("/").map(encodeURIComponent).join("/")); });
-      return;
-    }
+    if (m.removed && m.removed.indexOf(here) >= 0) { nearest(); return; }
     if (m.all || (m.changed && m.changed.indexOf(here) >= 0)) { reload(); return; }
     genBuild = m.build;
     overlay(null);

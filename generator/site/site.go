@@ -48,16 +48,30 @@ type Site struct {
 }
 
 // Entry is a content.Entry placed in the archive.
+//
+// The fields templates show most are copied out of the embedded
+// content.Entry: text/template finds a promoted field of an embedded struct
+// by a slow search on every access, which cost a fifth of rendering a page.
 type Entry struct {
 	*content.Entry
-	Summary    string // the front matter's, else the first paragraph's (set by the build)
-	Sec        *Section
-	Prev, Next *Entry // neighbours in the section, chronological
+	Title       string
+	URL         string
+	Date        time.Time
+	HasDate     bool
+	Year        int
+	Units       []string
+	Tags        []string
+	Attachments []content.Attachment
+	Summary     string // the front matter's, else the first paragraph's (set by the build)
+	Sec         *Section
+	Prev, Next  *Entry // neighbours in the section, chronological
 }
 
 // Section is a first-level content folder with its entries.
 type Section struct {
 	*content.Section
+	Name    string // copied out of content.Section for templates (see Entry)
+	Title   string
 	URL     string
 	Entries []*Entry // chronological
 	Years   []*Count // newest first
@@ -83,7 +97,9 @@ type Year struct {
 
 // Event is an event of an entry, placed on the timeline.
 type Event struct {
-	content.Event
+	Date  time.Time
+	Title string
+	Note  string
 	Entry *Entry
 }
 
@@ -128,7 +144,7 @@ func (s *Site) placeSections(list []*content.Section) diag.List {
 			errs = append(errs, diag.Errorf(cs.Name, 0, "a section cannot be called %q: the archive has its own pages there (rename the folder)", cs.Name))
 			continue
 		}
-		sec := &Section{Section: cs, URL: cs.Name + "/index.html"}
+		sec := &Section{Section: cs, Name: cs.Name, Title: cs.Title, URL: cs.Name + "/index.html"}
 		s.Sections = append(s.Sections, sec)
 		s.section[cs.Name] = sec
 	}
@@ -180,7 +196,8 @@ func (s *Site) placeEntries(list []*content.Entry) {
 		if sec == nil {
 			continue // its section was refused above
 		}
-		e := &Entry{Entry: ce, Sec: sec, Summary: ce.Summary}
+		e := &Entry{Entry: ce, Sec: sec, Summary: ce.Summary, Title: ce.Title, URL: ce.URL, Date: ce.Date,
+			HasDate: ce.HasDate, Year: ce.Year, Units: ce.Units, Tags: ce.Tags, Attachments: ce.Attachments}
 		all = append(all, e)
 		s.byPath[ce.Path] = e
 	}
@@ -231,7 +248,7 @@ func (s *Site) groupYears() {
 		y.Months[MonthOf(e, e.Year)-1]++
 		for _, ev := range e.Events {
 			ey := s.yearOf(ev.Date.Year())
-			ey.Events = append(ey.Events, &Event{Event: ev, Entry: e})
+			ey.Events = append(ey.Events, &Event{Date: ev.Date, Title: ev.Title, Note: ev.Note, Entry: e})
 			ey.Months[ev.Date.Month()-1]++
 		}
 	}
