@@ -14,6 +14,7 @@ import (
 	"context"
 	"errors"
 	"io/fs"
+	"strings"
 	"time"
 
 	"gen/generator/config"
@@ -80,6 +81,8 @@ type run struct {
 	md        *markdown.Markdown
 	links     *linker
 	index     *search.Index
+	fullIndex bool        // the index is built anew (always, except in a Session with a kept index)
+	prevOut   *output.Mem // a Session's previous build, whose search files a kept index updates
 	contentFS fs.FS
 
 	prev *cache // what the previous build of a Session left; nil in a one-shot build
@@ -216,10 +219,55 @@ func (r *run) loadTemplates() error {
 	return err
 }
 
-// writeIndex writes the search index files.
+// startIndex makes a new search index, or in a Session takes over the one
+// the previous build kept, to be updated with the entries that changed.
+func (r *run) startIndex(n int) {
+	r.fullIndex = true
+	if r.next == nil {
+		r.index = search.New(n)
+		return
+	}
+	if r.prev != nil && r.prev.index != nil && r.prevOut != nil {
+		r.index, r.fullIndex = r.prev.index, false
+		r.prev.index = nil // from here on it is changing: a failed build must not leave it behind
+	} else {
+		r.index = search.New(n)
+	}
+	r.next.index = r.index
+}
+
+// removeFromIndex takes out of a kept index the entries no longer built.
+func (r *run) removeFromIndex() {
+	if r.fullIndex || r.next == nil {
+		return
+	}
+	for url := range r.prev.indexed {
+		if _, ok := r.next.indexed[url]; !ok {
+			r.index.Remove(url)
+		}
+	}
+}
+
+// writeIndex writes the search index files: all of them, or, for a kept
+// index, the previous build's with the changed ones replaced.
 func (r *run) writeIndex() error {
-	n, err := r.index.Write(r.opts.Out)
-	r.res.Files += n
+	if r.fullIndex {
+		n, err := r.index.Write(r.opts.Out)
+		r.res.Files += n
+		return err
+	}
+	mem := r.opts.Out.(*output.Mem)
+	for _, name := range r.prevOut.Names() {
+		if strings.HasPrefix(name, "search/") {
+			b, _ := r.prevOut.Get(name)
+			mem.WriteFile(name, b)
+		}
+	}
+	_, removed, err := r.index.WriteChanged(mem)
+	for _, name := range removed {
+		mem.Delete(name)
+	}
+	r.res.Files += r.index.Len()
 	return err
 }
 

@@ -19,7 +19,7 @@ func (r *run) renderEntries() error {
 	entries := r.site.Entries
 	results := make([]entryResult, len(entries))
 	var done atomic.Int64
-	r.index = search.New(len(entries))
+	r.startIndex(len(entries))
 	err := parallel.For(r.ctx, len(entries), func(i int) {
 		results[i] = r.renderEntry(i)
 		if n := done.Add(1); n%256 == 0 {
@@ -37,29 +37,43 @@ func (r *run) renderEntries() error {
 			continue
 		}
 		r.warn(res.warns...)
-		r.res.Sources[e.URL] = &Source{Path: "content/" + e.Path, Links: res.body.doc.Links}
+		r.res.Sources[e.URL] = &Source{Path: "content/" + e.Path, Links: res.links}
 		if e.Summary == "" {
-			e.Summary = res.body.doc.Summary
+			e.Summary = res.summary
 		}
 		if r.next != nil {
 			r.next.bodies[e.Path] = res.body
 			r.next.pages[e.URL] = res.page
+			r.next.indexed[e.URL] = res.searchKey
+			if res.searchDoc != nil {
+				r.index.Put(*res.searchDoc)
+			}
 		}
 		if res.rendered {
 			r.res.Rendered++
 		}
 	}
 	r.res.Pages += len(entries)
-	return errs.Err()
+	if err := errs.Err(); err != nil {
+		return err
+	}
+	r.removeFromIndex()
+	return nil
 }
 
-// entryResult is one entry's slot.
+// entryResult is one entry's slot. A one-shot build keeps only the summary
+// and the links of each entry once its page is written; a Session keeps the
+// rendered body and page for the next build.
 type entryResult struct {
-	body     *body
-	page     cachedPage
-	rendered bool
-	warns    []error
-	err      error
+	summary   string
+	links     []markdown.Link
+	body      *body
+	page      cachedPage
+	rendered  bool
+	searchKey uint64      // what the search index holds of the entry (Session)
+	searchDoc *search.Doc // to put into a kept index: new or changed (Session)
+	warns     []error
+	err       error
 }
 
 func (r *run) renderEntry(i int) (res entryResult) {
@@ -69,8 +83,17 @@ func (r *run) renderEntry(i int) (res entryResult) {
 		return res
 	}
 	doc := res.body.doc
-	r.index.Add(i, search.Doc{URL: e.URL, Title: e.Title, Date: e.Date, Year: e.Year, Section: e.Section,
-		SectionTitle: e.Sec.Title, Units: e.Units, Tags: e.Tags, Text: doc.Text})
+	sdoc := search.Doc{URL: e.URL, Title: e.Title, Date: e.Date, Year: e.Year, Section: e.Section,
+		SectionTitle: e.Sec.Title, Units: e.Units, Tags: e.Tags, Text: doc.Text}
+	if r.next == nil || r.fullIndex {
+		r.index.Add(i, sdoc)
+	}
+	if r.next != nil {
+		res.searchKey = r.searchKey(e)
+		if !r.fullIndex && r.prev.indexed[e.URL] != res.searchKey {
+			res.searchDoc = &sdoc
+		}
+	}
 	key := r.entryPageKey(e, res.body)
 	if old, ok := r.prevPage(e.URL, key); ok {
 		res.page = old
@@ -86,6 +109,10 @@ func (r *run) renderEntry(i int) (res entryResult) {
 	if err := r.opts.Out.WriteFile(e.URL, res.page.html); err != nil {
 		res.err = fmt.Errorf("writing %s: %w", e.URL, err)
 		return res
+	}
+	res.summary, res.links = doc.Summary, doc.Links
+	if r.next == nil { // 50,000 rendered bodies and pages would not fit in 256 MB
+		res.body, res.page = nil, cachedPage{}
 	}
 	return res
 }

@@ -10,6 +10,7 @@ import (
 	"gen/generator/markdown"
 	"gen/generator/output"
 	"gen/generator/render"
+	"gen/generator/search"
 	"gen/generator/site"
 )
 
@@ -66,6 +67,11 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Result, *output
 	if s.prev != nil && !s.full {
 		r.prev = s.prev
 		r.prev.changed = s.pending
+		r.prevOut = s.prevOut
+	}
+	if s.prev != nil && s.prev.index != nil && r.prev == nil {
+		// a full rebuild: the kept index is dropped, a new one is made
+		s.prev.index = nil
 	}
 	res, err := r.all()
 	if err != nil {
@@ -107,10 +113,13 @@ type cache struct {
 	pages    map[string]cachedPage     // rendered pages by URL
 	files    map[string][]byte         // static files and attachments by shown path
 	navKey   uint64
+	index    *search.Index     // the search index, updated in place by the next build
+	indexed  map[string]uint64 // what the index holds of each entry, by URL (searchKey)
 }
 
 func newCache(prev *cache) *cache {
-	c := &cache{entries: map[string]*content.Entry{}, bodies: map[string]*body{}, pages: map[string]cachedPage{}, files: map[string][]byte{}}
+	c := &cache{entries: map[string]*content.Entry{}, bodies: map[string]*body{}, pages: map[string]cachedPage{},
+		files: map[string][]byte{}, indexed: map[string]uint64{}}
 	if prev != nil {
 		c.seed, c.themeGen = prev.seed, prev.themeGen
 	} else {
@@ -238,6 +247,16 @@ func (r *run) prevFile(shown string) ([]byte, bool) {
 	}
 	b, ok := r.prev.files[shown]
 	return b, ok
+}
+
+// searchKey stands for what the search index holds of an entry: its file,
+// its place and its section's title.
+func (r *run) searchKey(e *site.Entry) uint64 {
+	var h maphash.Hash
+	h.SetSeed(r.next.seed)
+	listKey(&h, e)
+	h.WriteString(e.Sec.Title)
+	return h.Sum64()
 }
 
 // listKey stands for how an entry looks in a list: everything shown there

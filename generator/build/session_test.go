@@ -3,11 +3,13 @@ package build
 import (
 	"context"
 	"fmt"
+	"sort"
 	"strings"
 	"testing"
 	"testing/fstest"
 
 	"gen/generator/output"
+	"gen/generator/search"
 	"gen/themes"
 )
 
@@ -43,10 +45,12 @@ func oneShot(t *testing.T, fsys fstest.MapFS) *output.Mem {
 	return mem
 }
 
-// sameAs fails unless two builds hold exactly the same files.
+// sameAs fails unless two builds hold exactly the same pages and files, and
+// their search indexes answer queries alike. (A search index updated in
+// place numbers entries differently from a new one, so its files differ.)
 func sameAs(t *testing.T, what string, got, want *output.Mem) {
 	t.Helper()
-	g, w := got.Names(), want.Names()
+	g, w := nonSearch(got.Names()), nonSearch(want.Names())
 	if strings.Join(g, "\n") != strings.Join(w, "\n") {
 		t.Fatalf("%s: files differ:\ngot  %v\nwant %v", what, g, w)
 	}
@@ -57,6 +61,53 @@ func sameAs(t *testing.T, what string, got, want *output.Mem) {
 			t.Errorf("%s: %s differs from a full build:\n%s\n---- want\n%s", what, name, gb, b)
 		}
 	}
+	if searchURLs(t, want, "正文") == "" {
+		t.Fatal("the search test finds nothing at all")
+	}
+	for _, q := range []string{"正文", "条目", "改", "新的", "开放日", "标签1", "条目3 正文"} {
+		if a, b := searchURLs(t, got, q), searchURLs(t, want, q); a != b {
+			t.Errorf("%s: search %q finds %s, a full build %s", what, q, a, b)
+		}
+	}
+}
+
+func nonSearch(names []string) []string {
+	var out []string
+	for _, n := range names {
+		if !strings.HasPrefix(n, "search/") {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// searchURLs runs a query over a build's index and lists the URLs found, sorted.
+func searchURLs(t *testing.T, m *output.Mem, q string) string {
+	t.Helper()
+	s, err := search.Open(func(name string) ([]byte, error) {
+		b, ok := m.Get(name)
+		if !ok {
+			return nil, fmt.Errorf("no %s", name)
+		}
+		return b, nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	hits, err := s.Search(q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var urls []string
+	for _, h := range hits {
+		u, err := s.URL(h.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		urls = append(urls, u)
+	}
+	sort.Strings(urls)
+	return strings.Join(urls, " ")
 }
 
 // Every rebuild of a Session must equal a full build of the same files,

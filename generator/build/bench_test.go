@@ -1,0 +1,86 @@
+package build
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"strconv"
+	"testing"
+	"testing/fstest"
+
+	"gen/generator/corpus"
+	"gen/generator/output"
+	"gen/themes"
+)
+
+// benchEntries is the corpus size of the benchmarks: GEN_BENCH_ENTRIES, or n.
+func benchEntries(n int) int {
+	if v, err := strconv.Atoi(os.Getenv("GEN_BENCH_ENTRIES")); err == nil && v > 0 {
+		return v
+	}
+	return n
+}
+
+func corpusFS(n int) fstest.MapFS {
+	fsys := fstest.MapFS{}
+	for name, b := range corpus.Files(n, 1) {
+		fsys[name] = &fstest.MapFile{Data: b}
+	}
+	return fsys
+}
+
+// BenchmarkBuild is a full build in memory, reported in pages per second.
+func BenchmarkBuild(b *testing.B) {
+	for _, n := range []int{1000, benchEntries(10000)} {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			fsys := corpusFS(n)
+			b.ReportAllocs()
+			pages := 0
+			for b.Loop() {
+				res, err := Build(context.Background(), Options{Site: fsys, Builtin: themes.FS, Out: output.NewMem()})
+				if err != nil {
+					b.Fatal(err)
+				}
+				pages = res.Pages
+			}
+			b.ReportMetric(float64(pages*b.N)/b.Elapsed().Seconds(), "pages/s")
+		})
+	}
+}
+
+// BenchmarkRebuild is gen serve's rebuild after one entry was saved, and
+// after nothing changed.
+func BenchmarkRebuild(b *testing.B) {
+	n := benchEntries(10000)
+	fsys := corpusFS(n)
+	var name string
+	for p := range fsys {
+		if len(p) > len("content/reports/") && p[:16] == "content/reports/" && p[len(p)-3:] == ".md" && p[len(p)-9:] != "_index.md" {
+			name = p
+			break
+		}
+	}
+	orig := fsys[name].Data
+	for _, c := range []struct {
+		what    string
+		changed []string
+		edit    bool
+	}{{"one-entry", []string{name}, true}, {"nothing", []string{}, false}} {
+		b.Run(c.what, func(b *testing.B) {
+			s := NewSession(Options{Site: fsys, Builtin: themes.FS})
+			if _, _, err := s.Build(context.Background(), nil); err != nil {
+				b.Fatal(err)
+			}
+			i := 0
+			for b.Loop() {
+				if c.edit {
+					i++
+					fsys[name] = &fstest.MapFile{Data: append(append([]byte{}, orig...), fmt.Sprintf("\n第%d次修改。\n", i)...)}
+				}
+				if _, _, err := s.Build(context.Background(), c.changed); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
