@@ -13,6 +13,7 @@ package build
 import (
 	"context"
 	"errors"
+	"html/template"
 	"io/fs"
 	"strings"
 	"time"
@@ -83,7 +84,18 @@ type run struct {
 	index     *search.Index
 	fullIndex bool        // the index is built anew (always, except in a Session with a kept index)
 	prevOut   *output.Mem // a Session's previous build, whose search files a kept index updates
-	contentFS fs.FS
+
+	intros     map[string]template.HTML // rendered _index.md bodies, by content path
+	summaryKey uint64                   // archive-wide counts (Session)
+
+	// quick is a Session's rebuild after texts alone changed: the previous
+	// model, caches and output are taken over and changed in place, and
+	// only the changed entries and the pages listing them are rendered.
+	quick          bool
+	quickEntries   []*site.Entry
+	quickSummaries map[*site.Entry]string // their summaries before
+	mem            *output.Mem            // a Session's output
+	contentFS      fs.FS
 
 	prev *cache // what the previous build of a Session left; nil in a one-shot build
 	next *cache // what this build leaves for the next one; nil in a one-shot build
@@ -163,6 +175,7 @@ func (r *run) loadContent() error {
 	opts := content.Options{Drafts: r.opts.Drafts}
 	if r.next != nil {
 		opts.Reuse = r.reuseEntry
+		opts.Tree = r.reuseTree()
 	}
 	lib, warns, err := content.Load(r.ctx, sub, r.cfg, opts)
 	r.warn(prefixed(warns)...)
@@ -170,9 +183,6 @@ func (r *run) loadContent() error {
 		return prefixed(diag.Flatten(err)).Err()
 	}
 	r.lib = lib
-	if r.next != nil {
-		r.keepEntries()
-	}
 	return nil
 }
 
@@ -194,11 +204,23 @@ func prefixed(errs []error) diag.List {
 }
 
 func (r *run) buildModel() error {
+	if r.reuseModel() {
+		r.keepEntries()
+		r.links = newLinker(r.site)
+		r.md = markdown.New(markdown.Options{Unsafe: r.cfg.Unsafe})
+		return nil
+	}
+	if r.next != nil {
+		r.keepEntries()
+	}
 	s, err := site.New(r.cfg, r.lib)
 	if err != nil {
 		return prefixed(diag.Flatten(err)).Err()
 	}
 	r.site = s
+	if r.next != nil {
+		r.next.site = s
+	}
 	r.links = newLinker(s)
 	r.md = markdown.New(markdown.Options{Unsafe: r.cfg.Unsafe})
 	return nil
@@ -232,6 +254,7 @@ func (r *run) startIndex(n int) {
 		r.prev.index = nil // from here on it is changing: a failed build must not leave it behind
 	} else {
 		r.index = search.New(n)
+		r.index.KeepForUpdates() // so the next build's Put costs what changed
 	}
 	r.next.index = r.index
 }
@@ -257,12 +280,18 @@ func (r *run) writeIndex() error {
 		return err
 	}
 	mem := r.opts.Out.(*output.Mem)
-	for _, name := range r.prevOut.Names() {
+	if r.quick { // the output is over the previous build's: write the changes only
+		_, removed, err := r.index.WriteChanged(mem)
+		for _, name := range removed {
+			mem.Delete(name)
+		}
+		return err
+	}
+	r.prevOut.Range(func(name string, b []byte) { // Names would sort every file of the site
 		if strings.HasPrefix(name, "search/") {
-			b, _ := r.prevOut.Get(name)
 			mem.WriteFile(name, b)
 		}
-	}
+	})
 	_, removed, err := r.index.WriteChanged(mem)
 	for _, name := range removed {
 		mem.Delete(name)

@@ -14,14 +14,18 @@ import (
 	"gen/generator/site"
 )
 
-// renderEntries renders every entry page in parallel, one result slot each.
+// renderEntries renders every entry page in parallel, one result slot each
+// (in a Session's quick rebuild, only the entries whose text changed).
 func (r *run) renderEntries() error {
 	entries := r.site.Entries
+	if r.quick {
+		entries = r.quickEntries
+	}
 	results := make([]entryResult, len(entries))
 	var done atomic.Int64
-	r.startIndex(len(entries))
+	r.startIndex(len(r.site.Entries))
 	err := parallel.For(r.ctx, len(entries), func(i int) {
-		results[i] = r.renderEntry(i)
+		results[i] = r.renderEntry(entries[i], i)
 		if n := done.Add(1); n%256 == 0 {
 			r.progress("entries", int(n), len(entries))
 		}
@@ -44,6 +48,7 @@ func (r *run) renderEntries() error {
 		if r.next != nil {
 			r.next.bodies[e.Path] = res.body
 			r.next.pages[e.URL] = res.page
+			r.next.inputs[e.URL] = entryInputs{ce: e.Entry, se: e, prev: e.Prev, next: e.Next, nav: r.next.navKey}
 			r.next.indexed[e.URL] = res.searchKey
 			if res.searchDoc != nil {
 				r.index.Put(*res.searchDoc)
@@ -57,7 +62,9 @@ func (r *run) renderEntries() error {
 	if err := errs.Err(); err != nil {
 		return err
 	}
-	r.removeFromIndex()
+	if !r.quick { // a quick rebuild has the same entries
+		r.removeFromIndex()
+	}
 	return nil
 }
 
@@ -76,8 +83,12 @@ type entryResult struct {
 	err       error
 }
 
-func (r *run) renderEntry(i int) (res entryResult) {
-	e := r.site.Entries[i]
+// renderEntry renders one entry; slot is its place in the index being
+// built anew (unused when a kept index is updated).
+func (r *run) renderEntry(e *site.Entry, slot int) (res entryResult) {
+	if r.unchangedEntry(e, &res) {
+		return res
+	}
 	res.body, res.warns, res.err = r.entryBody(e)
 	if res.err != nil {
 		return res
@@ -86,7 +97,7 @@ func (r *run) renderEntry(i int) (res entryResult) {
 	sdoc := search.Doc{URL: e.URL, Title: e.Title, Date: e.Date, Year: e.Year, Section: e.Section,
 		SectionTitle: e.Sec.Title, Units: e.Units, Tags: e.Tags, Text: doc.Text}
 	if r.next == nil || r.fullIndex {
-		r.index.Add(i, sdoc)
+		r.index.Add(slot, sdoc)
 	}
 	if r.next != nil {
 		res.searchKey = r.searchKey(e)
@@ -115,6 +126,30 @@ func (r *run) renderEntry(i int) (res entryResult) {
 		res.body, res.page = nil, cachedPage{}
 	}
 	return res
+}
+
+// unchangedEntry hands over the previous build's results for an entry when
+// the same parsed file sits in the same model between the same neighbours
+// under the same templates: nothing it shows can differ, and nothing need
+// be hashed. (A Session whose model was taken over leaves most entries so.)
+func (r *run) unchangedEntry(e *site.Entry, res *entryResult) bool {
+	if r.prev == nil || r.fullIndex {
+		return false
+	}
+	in := entryInputs{ce: e.Entry, se: e, prev: e.Prev, next: e.Next, nav: r.next.navKey}
+	if r.prev.inputs[e.URL] != in {
+		return false
+	}
+	b, p := r.prev.bodies[e.Path], r.prev.pages[e.URL]
+	if b == nil || p.html == nil {
+		return false
+	}
+	res.body, res.page, res.searchKey, res.warns = b, p, r.prev.indexed[e.URL], b.warns
+	res.summary, res.links = b.doc.Summary, b.doc.Links
+	if err := r.opts.Out.WriteFile(e.URL, p.html); err != nil {
+		res.err = fmt.Errorf("writing %s: %w", e.URL, err)
+	}
+	return true
 }
 
 // entryBody renders an entry's Markdown, or reuses the previous build's
@@ -150,7 +185,7 @@ func (r *run) entryBody(e *site.Entry) (*body, []error, error) {
 	if err != nil {
 		return nil, nil, diag.Errorf("content/"+e.Path, 0, "markdown: %v", err)
 	}
-	b.doc = doc
+	b.doc, b.warns = doc, warns
 	if r.next != nil {
 		b.htmlHash = r.next.hashBytes(doc.HTML)
 	}

@@ -17,7 +17,13 @@ func (r *run) copyFiles() error {
 		r.res.Files++
 	}
 	for _, f := range r.renderer.Theme().Static() {
+		if r.quick && !r.changed(f.Shown) {
+			continue // still in the output this one is over
+		}
 		copyOne(f.Out, f.FS, f.Path, f.Shown)
+	}
+	if r.quick { // no file of content/ but texts changed
+		return errs.Err()
 	}
 	for _, f := range r.site.Files {
 		copyOne(f.Path, r.contentFS, f.Path, "content/"+f.Path)

@@ -2,6 +2,7 @@ package build
 
 import (
 	"html/template"
+	"slices"
 
 	"gen/generator/content"
 	"gen/generator/diag"
@@ -11,8 +12,12 @@ import (
 	"gen/generator/site"
 )
 
-// renderLists renders every page that is not an entry.
+// renderLists renders every page that is not an entry (in a Session's
+// quick rebuild, the pages that list an entry whose text changed).
 func (r *run) renderLists() error {
+	if r.quick {
+		return r.renderPages(r.quickPages())
+	}
 	intros := map[string]template.HTML{}
 	paths := []struct{ src, page string }{{r.site.Home.IntroPath, "index.html"}}
 	for _, sec := range r.site.Sections {
@@ -28,10 +33,19 @@ func (r *run) renderLists() error {
 		}
 		intros[p.src] = html
 	}
-	pages := r.site.Pages
+	r.intros = intros
+	if r.next != nil {
+		r.summaryKey = r.summaryKeyOf()
+		r.next.intros, r.next.summary, r.next.listing = intros, r.summaryKey, nil
+	}
+	return r.renderPages(r.site.Pages)
+}
+
+// renderPages renders list pages in parallel.
+func (r *run) renderPages(pages []*site.Page) error {
 	results := make([]listResult, len(pages))
 	err := parallel.For(r.ctx, len(pages), func(i int) {
-		results[i] = r.renderList(pages[i], intros)
+		results[i] = r.renderList(pages[i])
 	})
 	if err != nil {
 		return err
@@ -59,7 +73,7 @@ type listResult struct {
 	err      error
 }
 
-func (r *run) renderList(p *site.Page, intros map[string]template.HTML) (res listResult) {
+func (r *run) renderList(p *site.Page) (res listResult) {
 	key, cacheable := r.listPageKey(p)
 	if old, ok := r.prevPage(p.URL, key); ok && cacheable {
 		res.page = old
@@ -67,10 +81,10 @@ func (r *run) renderList(p *site.Page, intros map[string]template.HTML) (res lis
 		d := &render.Data{Page: p, Site: r.site}
 		switch p.Kind {
 		case site.KindHome:
-			d.Content = intros[r.site.Home.IntroPath]
+			d.Content = r.intros[r.site.Home.IntroPath]
 			d.Newest = newest(r.site.Entries, 10)
 		case site.KindSection:
-			d.Content = intros[p.Section.IntroPath]
+			d.Content = r.intros[p.Section.IntroPath]
 			d.Newest = newest(p.Section.Entries, 20)
 		}
 		html, err := r.renderer.Page(d)
@@ -98,6 +112,63 @@ func (r *run) intro(src, pageURL string) (template.HTML, error) {
 	}
 	r.res.Sources[pageURL] = &Source{Path: "content/" + src, Links: doc.Links}
 	return template.HTML(doc.HTML), nil
+}
+
+// quickPages lists the pages a quick rebuild renders: those listing a
+// changed entry, and the home and section pages that show it among the
+// newest.
+func (r *run) quickPages() []*site.Page {
+	r.intros, r.summaryKey = r.next.intros, r.next.summary
+	if r.next.listing == nil {
+		r.next.listing = map[*site.Entry][]*site.Page{}
+		for _, p := range r.site.Pages {
+			for _, g := range p.Groups {
+				for _, it := range g.Items {
+					e := it.Entry
+					if it.Event != nil {
+						e = it.Event.Entry
+					}
+					r.next.listing[e] = append(r.next.listing[e], p)
+				}
+			}
+		}
+	}
+	seen := map[*site.Page]bool{}
+	var out []*site.Page
+	add := func(p *site.Page) {
+		if !seen[p] {
+			seen[p] = true
+			out = append(out, p)
+		}
+	}
+	// An entry whose metadata is unchanged looks different in a list only
+	// if its summary changed (a list row is date, title, unit, summary).
+	var shown []*site.Entry
+	for _, e := range r.quickEntries {
+		if e.Summary != r.quickSummaries[e] {
+			shown = append(shown, e)
+		}
+	}
+	for _, e := range shown {
+		for _, p := range r.next.listing[e] {
+			add(p)
+		}
+	}
+	for _, p := range r.site.Pages {
+		var among []*site.Entry
+		switch p.Kind {
+		case site.KindHome:
+			among = newest(r.site.Entries, 10)
+		case site.KindSection:
+			among = newest(p.Section.Entries, 20)
+		}
+		for _, e := range among {
+			if slices.Contains(shown, e) {
+				add(p)
+			}
+		}
+	}
+	return out
 }
 
 func newest(entries []*site.Entry, n int) []*site.Entry {

@@ -3,6 +3,9 @@ package build
 import (
 	"context"
 	"hash/maphash"
+	"html/template"
+	"io/fs"
+	"path"
 	"strings"
 	"sync"
 
@@ -62,7 +65,7 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Result, *output
 	mem := output.NewMem()
 	opts := s.opts
 	opts.Out = mem
-	r := &run{ctx: ctx, opts: opts, res: &Result{Sources: map[string]*Source{}}}
+	r := &run{ctx: ctx, opts: opts, res: &Result{Sources: map[string]*Source{}}, mem: mem}
 	r.next = newCache(s.prev)
 	if s.prev != nil && !s.full {
 		r.prev = s.prev
@@ -75,30 +78,14 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Result, *output
 	}
 	res, err := r.all()
 	if err != nil {
+		if r.quick { // its caches were being changed in place: start afresh
+			s.prev, s.prevOut, s.full = nil, nil, true
+		}
 		return res, nil, err
 	}
-	res.Changed, res.Removed = diff(s.prevOut, mem)
-	s.prev, s.prevOut, s.pending, s.full = r.next, mem, map[string]bool{}, false
-	return res, mem, nil
-}
-
-// diff lists the files of cur that are new or different from prev, and the
-// files of prev that cur lacks.
-func diff(prev, cur *output.Mem) (changed, removed []string) {
-	for _, name := range cur.Names() {
-		b, _ := cur.Get(name)
-		if prev == nil || !prev.Equal(name, b) {
-			changed = append(changed, name)
-		}
-	}
-	if prev != nil {
-		for _, name := range prev.Names() {
-			if _, ok := cur.Get(name); !ok {
-				removed = append(removed, name)
-			}
-		}
-	}
-	return changed, removed
+	res.Changed, res.Removed = r.mem.Diff(s.prevOut)
+	s.prev, s.prevOut, s.pending, s.full = r.next, r.mem, map[string]bool{}, false
+	return res, r.mem, nil
 }
 
 // cache is what one build of a Session leaves for the next.
@@ -113,13 +100,19 @@ type cache struct {
 	pages    map[string]cachedPage     // rendered pages by URL
 	files    map[string][]byte         // static files and attachments by shown path
 	navKey   uint64
-	index    *search.Index     // the search index, updated in place by the next build
-	indexed  map[string]uint64 // what the index holds of each entry, by URL (searchKey)
+	tree     *content.Tree                // the scan of content/
+	site     *site.Site                   // the archive model, taken over by the next build when only texts changed
+	listing  map[*site.Entry][]*site.Page // the list pages each entry appears on (quick rebuilds)
+	intros   map[string]template.HTML     // rendered _index.md bodies
+	summary  uint64                       // archive-wide counts (summaryKeyOf)
+	index    *search.Index                // the search index, updated in place by the next build
+	indexed  map[string]uint64            // what the index holds of each entry, by URL (searchKey)
+	inputs   map[string]entryInputs
 }
 
 func newCache(prev *cache) *cache {
 	c := &cache{entries: map[string]*content.Entry{}, bodies: map[string]*body{}, pages: map[string]cachedPage{},
-		files: map[string][]byte{}, indexed: map[string]uint64{}}
+		files: map[string][]byte{}, indexed: map[string]uint64{}, inputs: map[string]entryInputs{}}
 	if prev != nil {
 		c.seed, c.themeGen = prev.seed, prev.themeGen
 	} else {
@@ -134,6 +127,16 @@ type body struct {
 	doc      *markdown.Doc
 	links    []link
 	htmlHash uint64
+	warns    []error // about its links
+}
+
+// entryInputs are the objects an entry page is made from; the same objects
+// make the same page.
+type entryInputs struct {
+	ce         *content.Entry
+	se         *site.Entry
+	prev, next *site.Entry
+	nav        uint64
 }
 
 type link struct {
@@ -160,9 +163,110 @@ func (r *run) reuseEntry(p string) *content.Entry {
 	return r.prev.entries[p]
 }
 
+// reuseTree returns the previous scan of content/ when every changed file
+// under it is an entry or an _index.md that was there and still is: then no
+// file appeared or went, and the folder need not be walked again.
+func (r *run) reuseTree() *content.Tree {
+	if r.prev == nil || r.prev.tree == nil {
+		return nil
+	}
+	for p := range r.prev.changed {
+		rel, ok := strings.CutPrefix(p, "content/")
+		if !ok {
+			continue
+		}
+		if !strings.HasSuffix(rel, ".md") {
+			return nil // an attachment's size may have changed, or a folder came or went
+		}
+		if !r.prev.tree.Has(rel) && path.Base(rel) != "_index.md" {
+			return nil
+		}
+		if info, err := fs.Stat(r.contentFS, rel); err != nil || !info.Mode().IsRegular() {
+			return nil
+		}
+	}
+	return r.prev.tree
+}
+
+// reuseModel takes over the previous build's archive model when no entry's
+// metadata changed — the writer edited texts only — giving the model the
+// newly read entries. Everything else is as the previous build left it,
+// including the summaries of unchanged entries (the entries stage sets the
+// changed ones').
+func (r *run) reuseModel() bool {
+	if r.prev == nil || r.prev.site == nil || r.lib.Tree != r.prev.tree || r.prev.cfgSrc != string(r.cfgSrc) {
+		return false
+	}
+	changed := map[string]*content.Entry{}
+	for p := range r.prev.changed {
+		rel, ok := strings.CutPrefix(p, "content/")
+		if !ok {
+			continue
+		}
+		if path.Base(rel) == "_index.md" {
+			return false // a section's title or weight may have changed
+		}
+		old := r.prev.entries[rel]
+		if old == nil {
+			return false
+		}
+		changed[rel] = old
+	}
+	s := r.prev.site
+	var fresh []*content.Entry
+	var ses []*site.Entry
+	for _, e := range r.lib.Entries {
+		if old, ok := changed[e.Path]; ok {
+			se := s.EntryBySource(e.Path)
+			if e.Meta != old.Meta || se == nil {
+				return false
+			}
+			fresh, ses = append(fresh, e), append(ses, se)
+		}
+	}
+	if len(fresh) != len(changed) {
+		return false // a changed entry is now a draft, or failed to load
+	}
+	old := make(map[*site.Entry]string, len(ses))
+	for i, e := range fresh {
+		old[ses[i]] = ses[i].Summary
+		ses[i].Entry, ses[i].Summary = e, e.Summary
+	}
+	r.site = s
+	r.next.site = s
+	r.prev.site = nil // now this build's: a failed build must not leave it behind
+	if r.prev.index != nil && r.prevOut != nil && !r.templatesChanged() {
+		// a quick rebuild: the previous build's caches and output are taken
+		// over and changed in place (Session.Build drops them on failure)
+		r.quick, r.quickEntries, r.quickSummaries = true, ses, old
+		r.next, r.prev.site = r.prev, s
+		r.mem = output.Over(r.prevOut)
+		r.opts.Out = r.mem
+	}
+	return true
+}
+
+// templatesChanged reports whether a file of the templates, labels or
+// theme changed since the previous build.
+func (r *run) templatesChanged() bool {
+	for p := range r.prev.changed {
+		if strings.HasPrefix(p, "layouts/") || strings.HasPrefix(p, "themes/") || strings.HasPrefix(p, "i18n/") {
+			return true
+		}
+	}
+	return false
+}
+
 // keepEntries records this build's parsed entries for the next.
 func (r *run) keepEntries() {
+	r.next.tree = r.lib.Tree
 	r.next.cfgSrc = string(r.cfgSrc)
+	if r.quick {
+		for _, e := range r.quickEntries {
+			r.next.entries[e.Path] = e.Entry
+		}
+		return
+	}
 	for _, e := range r.lib.Entries {
 		r.next.entries[e.Path] = e
 	}
@@ -174,14 +278,7 @@ func (r *run) reuseTemplates() bool {
 		return false
 	}
 	if r.prev != nil && r.prev.renderer != nil && r.prev.cfgSrc == string(r.cfgSrc) {
-		stale := false
-		for p := range r.prev.changed {
-			if strings.HasPrefix(p, "layouts/") || strings.HasPrefix(p, "themes/") || strings.HasPrefix(p, "i18n/") {
-				stale = true
-				break
-			}
-		}
-		if !stale {
+		if !r.templatesChanged() {
 			r.renderer = r.prev.renderer
 			r.next.renderer = r.renderer
 			r.next.navKey = r.navKey()
@@ -289,21 +386,68 @@ func (r *run) entryPageKey(e *site.Entry, b *body) uint64 {
 	return h.Sum64()
 }
 
-// listPageKey is the key of a list page; cacheable is false for the
-// overview pages, which show archive-wide counts and are always rendered.
+// summaryKey stands for the archive-wide counts the overview pages show:
+// sections, years with their months, taxonomy terms.
+func (r *run) summaryKeyOf() uint64 {
+	var h maphash.Hash
+	h.SetSeed(r.next.seed)
+	for _, s := range r.site.Sections {
+		h.WriteString(s.Name)
+		writeInt(&h, len(s.Entries))
+		for _, c := range s.Years {
+			writeInt(&h, c.Key)
+			writeInt(&h, c.Count)
+		}
+	}
+	for _, y := range r.site.Years {
+		writeInt(&h, y.Year)
+		writeInt(&h, len(y.Entries))
+		writeInt(&h, len(y.Events))
+		for _, m := range y.Months {
+			writeInt(&h, m)
+		}
+	}
+	for _, t := range r.site.Taxonomies {
+		h.WriteString(t.Key)
+		for _, term := range t.Terms {
+			h.WriteString(term.Name)
+			writeInt(&h, len(term.Entries))
+		}
+	}
+	return h.Sum64()
+}
+
+// listPageKey is the key of a list page; cacheable is false for the 404
+// and search pages (cheap, and showing nothing that changes).
 func (r *run) listPageKey(p *site.Page) (key uint64, cacheable bool) {
 	if r.next == nil {
-		return 0, false
-	}
-	switch p.Kind {
-	case site.KindSectionYear, site.KindYear, site.KindTimelineYear, site.KindTerm:
-	default:
 		return 0, false
 	}
 	var h maphash.Hash
 	h.SetSeed(r.next.seed)
 	writeInt(&h, int(r.next.navKey))
 	h.WriteString(p.Kind + "\x00" + p.URL + "\x00")
+	switch p.Kind {
+	case site.KindSectionYear, site.KindYear, site.KindTimelineYear, site.KindTerm:
+	case site.KindHome, site.KindSection, site.KindYears, site.KindTimeline, site.KindTaxonomy:
+		// overview pages show archive-wide counts, the newest entries, an intro
+		writeInt(&h, int(r.summaryKey))
+		var newestOf []*site.Entry
+		switch p.Kind {
+		case site.KindHome:
+			newestOf = newest(r.site.Entries, 10)
+			writeInt(&h, int(r.next.hashBytes([]byte(r.intros[r.site.Home.IntroPath]))))
+		case site.KindSection:
+			newestOf = newest(p.Section.Entries, 20)
+			writeInt(&h, int(r.next.hashBytes([]byte(r.intros[p.Section.IntroPath]))))
+		}
+		for _, e := range newestOf {
+			listKey(&h, e)
+		}
+		return h.Sum64(), true
+	default:
+		return 0, false
+	}
 	if p.Pager != nil {
 		writeInt(&h, p.Pager.Number)
 		writeInt(&h, len(p.Pager.Pages))

@@ -40,7 +40,7 @@ func (l *lockedBuffer) String() string {
 
 // preview is a running gen serve on a free port.
 type preview struct {
-	t      *testing.T
+	t      testing.TB
 	dir    string
 	url    string
 	stdout *lockedBuffer
@@ -49,7 +49,7 @@ type preview struct {
 	cancel context.CancelFunc
 }
 
-func startServe(t *testing.T, dir string, poll bool) *preview {
+func startServe(t testing.TB, dir string, poll bool) *preview {
 	t.Helper()
 	ln, err := serve.Listen("127.0.0.1:0")
 	if err != nil {

@@ -46,6 +46,7 @@ type Entry struct {
 	SlugLine    int    // line of the slug key, 0 if none
 	DropH1      bool   // the title came from the body's first "# " line, which is not rendered
 	Hash        uint64 // of the file's bytes, to tell what changed between builds
+	Meta        uint64 // of what makes the entry's metadata (front matter, path, a title from the text)
 }
 
 // Event is a dated milestone inside an entry (front matter [[events]]).
@@ -105,4 +106,5 @@ type Library struct {
 	Sections []*Section // ordered by weight, then name
 	Entries  []*Entry   // in file path order; drafts only when loaded with Drafts
 	Files    []File
+	Tree     *Tree // the scan the library was made from
 }

@@ -3,6 +3,7 @@ package content
 import (
 	"bytes"
 	"fmt"
+	"hash/fnv"
 	"path"
 	"strings"
 	"unicode/utf8"
@@ -141,6 +142,7 @@ func Parse(path string, src []byte, cfg *config.Config) (*Entry, []byte, error) 
 		return nil, nil, errs.Err()
 	}
 	e.URL = entryURL(path, e.Slug)
+	e.Meta = metaHash(path, fm, e)
 	return e, body, nil
 }
 
@@ -320,6 +322,21 @@ func DropFirstH1(body []byte) []byte {
 		break
 	}
 	return body
+}
+
+// metaHash stands for everything an entry's metadata is made of, so gen
+// serve can tell a change of the text alone (the archive's lists stay as
+// they are) from a change of title, date, tags … .
+func metaHash(path string, fm []byte, e *Entry) uint64 {
+	h := fnv.New64a()
+	h.Write([]byte(path))
+	h.Write([]byte{0})
+	h.Write(fm)
+	if e.DropH1 {
+		h.Write([]byte{0})
+		h.Write([]byte(e.Title))
+	}
+	return h.Sum64()
 }
 
 func firstSegment(p string) string {

@@ -20,6 +20,17 @@ type Options struct {
 	// returns the entry parsed from the same, unchanged file by an earlier
 	// Load (gen serve knows which files changed), or nil to read the file.
 	Reuse func(path string) *Entry
+	// Tree, when set, is an earlier Load's scan of the same files (no file
+	// added or removed since), used instead of walking the folder again.
+	Tree *Tree
+}
+
+// Has reports whether p (relative to content/) is an entry of the tree.
+func (t *Tree) Has(p string) bool {
+	if t.entrySet == nil {
+		return false
+	}
+	return t.entrySet[p]
 }
 
 // Load reads every entry of fsys (rooted at content/) in parallel. The error is
@@ -29,10 +40,14 @@ func Load(ctx context.Context, fsys fs.FS, cfg *config.Config, opts Options) (*L
 	lib := &Library{}
 	var warns []error
 	var errs diag.List
-	scan, err := scanTree(fsys)
-	if err != nil {
-		return nil, nil, err
+	scan := opts.Tree
+	if scan == nil {
+		var err error
+		if scan, err = scanTree(fsys); err != nil {
+			return nil, nil, err
+		}
 	}
+	lib.Tree = scan
 	for _, name := range scan.sections {
 		s, err := readSection(fsys, name, cfg)
 		if err != nil {
@@ -61,10 +76,14 @@ func Load(ctx context.Context, fsys fs.FS, cfg *config.Config, opts Options) (*L
 
 	entries := make([]*Entry, len(scan.entries))
 	failures := make([]error, len(scan.entries))
-	err = parallel.For(ctx, len(scan.entries), func(i int) {
+	err := parallel.For(ctx, len(scan.entries), func(i int) {
 		p := scan.entries[i]
 		if opts.Reuse != nil {
 			if old := opts.Reuse(p); old != nil {
+				if opts.Tree != nil {
+					entries[i] = old // the same scan: the same attachments too
+					return
+				}
 				e := *old // shared entries are never changed: copy, then set what the scan found
 				e.Attachments = nil
 				if e.Bundle {
@@ -125,10 +144,14 @@ func hash(b []byte) uint64 {
 	return h.Sum64()
 }
 
-type scanResult struct {
+// Tree is what a scan of content/ found: which files are sections, entries,
+// attachments and loose files. gen serve keeps it between builds and scans
+// again only when a file appeared or went.
+type Tree struct {
 	sections    []string
 	home        bool
 	entries     []string
+	entrySet    map[string]bool
 	attachments map[string][]Attachment // bundle folder → files
 	files       []File
 	warns       []error
@@ -142,8 +165,8 @@ func Ignored(name string) bool {
 		strings.HasSuffix(name, ".swp") || strings.HasSuffix(name, ".swx") || strings.HasSuffix(name, ".tmp")
 }
 
-func scanTree(fsys fs.FS) (*scanResult, error) {
-	r := &scanResult{attachments: map[string][]Attachment{}}
+func scanTree(fsys fs.FS) (*Tree, error) {
+	r := &Tree{attachments: map[string][]Attachment{}}
 	var files []string
 	sizes := map[string]int64{}
 	bundles := map[string]bool{}
@@ -204,6 +227,10 @@ func scanTree(fsys fs.FS) (*scanResult, error) {
 		default:
 			r.entries = append(r.entries, p)
 		}
+	}
+	r.entrySet = make(map[string]bool, len(r.entries))
+	for _, p := range r.entries {
+		r.entrySet[p] = true
 	}
 	return r, nil
 }

@@ -77,19 +77,51 @@ func (d *Dir) CopyFile(name string, src fs.FS, srcPath string) error {
 	return out.Close()
 }
 
-// Mem keeps files in memory.
+// Mem keeps files in memory. A Mem made by Over holds another Mem's files
+// plus its own changes, without copying or touching the other one: gen
+// serve's quick rebuilds write only what changed.
 type Mem struct {
 	mu    sync.RWMutex
-	files map[string][]byte
+	files map[string][]byte // written here
+	gone  map[string]bool   // files of base deleted here
+	base  *Mem              // read-only files under this one's, or nil
 }
 
 // NewMem returns an empty Mem.
-func NewMem() *Mem { return &Mem{files: map[string][]byte{}} }
+func NewMem() *Mem { return &Mem{files: map[string][]byte{}, gone: map[string]bool{}} }
+
+// Over returns a Mem holding base's files, to which writes and deletions
+// apply without changing base; base must not be written to afterwards.
+// Layers stay one deep: over a Mem that is itself over another, the new one
+// takes its changes over (or, once they are many, a flat copy of it).
+func Over(base *Mem) *Mem {
+	m := NewMem()
+	base.mu.RLock()
+	defer base.mu.RUnlock()
+	switch {
+	case base.base == nil:
+		m.base = base
+	case len(base.files)+len(base.gone) > len(base.base.files)/8+64:
+		flat := NewMem()
+		base.rangeLocked(func(name string, b []byte) { flat.files[name] = b })
+		m.base = flat
+	default:
+		m.base = base.base
+		for k, v := range base.files {
+			m.files[k] = v
+		}
+		for k := range base.gone {
+			m.gone[k] = true
+		}
+	}
+	return m
+}
 
 // WriteFile implements Writer. data must not be changed afterwards.
 func (m *Mem) WriteFile(name string, data []byte) error {
 	m.mu.Lock()
 	m.files[name] = data
+	delete(m.gone, name)
 	m.mu.Unlock()
 	return nil
 }
@@ -107,34 +139,65 @@ func (m *Mem) CopyFile(name string, src fs.FS, srcPath string) error {
 func (m *Mem) Get(name string) ([]byte, bool) {
 	m.mu.RLock()
 	defer m.mu.RUnlock()
-	b, ok := m.files[name]
-	return b, ok
+	return m.getLocked(name)
+}
+
+func (m *Mem) getLocked(name string) ([]byte, bool) {
+	if b, ok := m.files[name]; ok {
+		return b, true
+	}
+	if m.base == nil || m.gone[name] {
+		return nil, false
+	}
+	return m.base.Get(name)
 }
 
 // Delete removes a file.
 func (m *Mem) Delete(name string) {
 	m.mu.Lock()
 	delete(m.files, name)
+	if m.base != nil {
+		if _, ok := m.base.Get(name); ok {
+			m.gone[name] = true
+		}
+	}
 	m.mu.Unlock()
 }
 
 // Names lists every file, sorted.
 func (m *Mem) Names() []string {
-	m.mu.RLock()
-	defer m.mu.RUnlock()
-	out := make([]string, 0, len(m.files))
-	for n := range m.files {
-		out = append(out, n)
-	}
+	var out []string
+	m.Range(func(name string, _ []byte) { out = append(out, name) })
 	sort.Strings(out)
 	return out
 }
 
-// Len is the number of files.
-func (m *Mem) Len() int {
+// Range calls f for every file, in no particular order. f must not write
+// to m.
+func (m *Mem) Range(f func(name string, data []byte)) {
 	m.mu.RLock()
 	defer m.mu.RUnlock()
-	return len(m.files)
+	m.rangeLocked(f)
+}
+
+func (m *Mem) rangeLocked(f func(name string, data []byte)) {
+	for n, b := range m.files {
+		f(n, b)
+	}
+	if m.base != nil {
+		m.base.Range(func(n string, b []byte) {
+			if _, mine := m.files[n]; !mine && !m.gone[n] {
+				f(n, b)
+			}
+		})
+	}
+}
+
+// Len is the number of files.
+func (m *Mem) Len() int {
+	n := 0
+	m.Range(func(string, []byte) { n++ })
+	return n
 }
 
 // Equal reports whether the file holds data (for tests and diffs). Bytes
@@ -145,4 +208,63 @@ func (m *Mem) Equal(name string, data []byte) bool {
 		return false
 	}
 	return len(b) == 0 || &b[0] == &data[0] || bytes.Equal(b, data)
+}
+
+// Diff lists the files of m that prev lacks or holds other bytes of, and the
+// files of prev that m lacks, both sorted. When m was made Over prev (or
+// over what prev was over) only the changes are looked at.
+func (m *Mem) Diff(prev *Mem) (changed, removed []string) {
+	m.mu.RLock()
+	layered := prev != nil && m.base != nil && (m.base == prev || m.base == prev.base)
+	m.mu.RUnlock()
+	if layered {
+		m.mu.RLock()
+		for name, b := range m.files {
+			if !prev.Equal(name, b) {
+				changed = append(changed, name)
+			}
+		}
+		for name := range m.gone {
+			if _, ok := prev.Get(name); ok {
+				removed = append(removed, name)
+			}
+		}
+		m.mu.RUnlock()
+		if m.base == prev.base && prev != m.base { // prev's own deletions that m undid are in m.files
+			prev.mu.RLock()
+			for name := range prev.files {
+				if _, ok := m.Get(name); !ok {
+					removed = append(removed, name)
+				}
+			}
+			prev.mu.RUnlock()
+		}
+	} else {
+		m.Range(func(name string, b []byte) {
+			if prev == nil || !prev.Equal(name, b) {
+				changed = append(changed, name)
+			}
+		})
+		if prev != nil {
+			prev.Range(func(name string, _ []byte) {
+				if _, ok := m.Get(name); !ok {
+					removed = append(removed, name)
+				}
+			})
+		}
+	}
+	sort.Strings(changed)
+	removed = dedupe(removed)
+	return changed, removed
+}
+
+func dedupe(list []string) []string {
+	sort.Strings(list)
+	out := list[:0]
+	for i, s := range list {
+		if i == 0 || s != list[i-1] {
+			out = append(out, s)
+		}
+	}
+	return out
 }

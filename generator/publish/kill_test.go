@@ -160,7 +160,9 @@ func TestKillProcess(t *testing.T) {
 		if _, err := os.Stat(filepath.Join(dest, LockName)); err != nil {
 			t.Logf("after %v the child had finished (no lock left)", delay)
 		}
-		publishTo(t, dest, v2, Options{})
+		// a kill while the lock was being made leaves it empty: the rerun
+		// waits for it to go stale, as gen publish does
+		publishTo(t, dest, v2, Options{Wait: 10 * time.Second})
 		assertPublished(t, dest, v2)
 		if _, err := os.Stat(filepath.Join(dest, LockName)); !errors.Is(err, fs.ErrNotExist) {
 			t.Errorf("lock left after a finished publish: %v", err)

@@ -123,8 +123,9 @@ func readLock(path string) (info lockInfo, readable bool, age time.Duration) {
 func stale(held lockInfo, readable bool, age time.Duration, host string, staleAfter time.Duration) bool {
 	if !readable {
 		// a lock being written is readable within moments; one that
-		// stays unreadable was cut short by a crash
-		return age > 10*time.Second
+		// stays unreadable was cut short by a crash (gen publish waits
+		// longer than this, so a rerun after such a crash goes ahead)
+		return age > 5*time.Second
 	}
 	if held.Host == host && !processAlive(held.PID) {
 		return true

@@ -34,8 +34,11 @@ type bitWriter struct {
 	nacc uint   // how many
 }
 
-func (w *bitWriter) bits(v uint32, n uint) {
-	w.acc = w.acc<<n | uint64(v)&(1<<n-1)
+func (w *bitWriter) bits(v uint32, n uint) { w.bits64(uint64(v), n) }
+
+// bits64 writes the n ≤ 52 low bits of v.
+func (w *bitWriter) bits64(v uint64, n uint) {
+	w.acc = w.acc<<n | v&(1<<n-1)
 	w.nacc += n
 	for w.nacc >= 13 {
 		w.nacc -= 13
@@ -86,24 +89,90 @@ func riceCost(v uint32, k uint) uint64 {
 	return riceCap + uint64(2*bits.Len32(q-riceCap+1)-1) + uint64(k)
 }
 
-// bestRice picks the cheapest Rice parameter for values.
-func bestRice(values []uint32) uint {
-	var sum uint64
+// riceStats are what choosing a Rice parameter needs of a set of values:
+// their number, their sum and, for the parameters tried around the order of
+// their mean, the bits each would take. Kept up to date as values come and
+// go, they choose the parameter of a long list without reading it.
+type riceStats struct {
+	n, sum uint64
+	k0     uint8     // orderFor(sum, n) when cost was summed
+	cost   [4]uint64 // bits of the values in rice(·, k) for k = lo … k0+1
+}
+
+func statsOf(values []uint32) riceStats {
+	var s riceStats
 	for _, v := range values {
-		sum += uint64(v)
+		s.sum += uint64(v)
 	}
-	k0 := orderFor(sum, uint64(len(values)))
-	best, bestCost := k0, ^uint64(0)
-	for k := max(int(k0)-2, 0); k <= int(k0)+1; k++ {
-		var c uint64
-		for _, v := range values {
-			c += riceCost(v, uint(k))
-		}
-		if c < bestCost {
-			best, bestCost = uint(k), c
+	s.n = uint64(len(values))
+	s.k0 = uint8(orderFor(s.sum, s.n))
+	for _, v := range values {
+		s.addCost(v, 1)
+	}
+	return s
+}
+
+func (s *riceStats) lo() uint { return uint(max(int(s.k0)-2, 0)) }
+
+func (s *riceStats) addCost(v uint32, sign uint64) {
+	lo := s.lo()
+	for k := lo; k <= uint(s.k0)+1; k++ {
+		s.cost[k-lo] += sign * riceCost(v, k)
+	}
+}
+
+func (s *riceStats) add(v uint32) {
+	s.n, s.sum = s.n+1, s.sum+uint64(v)
+	s.addCost(v, 1)
+}
+
+func (s *riceStats) remove(v uint32) {
+	s.n, s.sum = s.n-1, s.sum-uint64(v)
+	s.addCost(v, ^uint64(0)) // -1: the sums wrap back
+}
+
+// current reports whether the costs are still those of the parameters to
+// try: values that came or went may have moved the mean's order.
+func (s *riceStats) current() bool { return orderFor(s.sum, s.n) == uint(s.k0) }
+
+// best is the cheapest parameter, the lowest of equals.
+func (s *riceStats) best() uint8 {
+	lo := s.lo()
+	best := lo
+	for k := lo + 1; k <= uint(s.k0)+1; k++ {
+		if s.cost[k-lo] < s.cost[best-lo] {
+			best = k
 		}
 	}
-	return best
+	return uint8(best)
+}
+
+// len is the number of bits written.
+func (w *bitWriter) len() int { return len(w.out)/2*13 + int(w.nacc) }
+
+// copyBits appends bits [from, to) of s, a stream bitWriter wrote. Where
+// they fall on the same place of a character pair as they will in w, whole
+// pairs are copied as they are; elsewhere four pairs at a time are decoded
+// and written again.
+func (w *bitWriter) copyBits(s string, from, to int) {
+	pair := func(i int) uint64 { return uint64(unalpha(s[2*i])*alphaSize + unalpha(s[2*i+1])) }
+	aligned := w.len()%13 == from%13
+	for from < to {
+		i, o := from/13, from%13
+		switch {
+		case o == 0 && aligned && from+13 <= to:
+			j := to / 13
+			w.out = append(w.out, s[2*i:2*j]...)
+			from = 13 * j
+		case o == 0 && from+52 <= to:
+			w.bits64(pair(i)<<39|pair(i+1)<<26|pair(i+2)<<13|pair(i+3), 52)
+			from += 52
+		default:
+			n := min(13-o, to-from)
+			w.bits64(pair(i)>>(13-o-n), uint(n))
+			from += n
+		}
+	}
 }
 
 // String returns the characters, padding the last pair with zeros.

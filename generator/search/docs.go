@@ -86,13 +86,17 @@ func (ix *Index) makeLZ() *lz {
 
 func (ix *Index) writeDict(w output.Writer) error {
 	v := lzJSON{Table: string(ix.lz.table), Dict: string(ix.lz.dict), K: ix.lz.k}
-	return w.WriteFile(DictFile, script("z", 0, appendJSON(nil, v)))
+	b := script("z", 0, appendJSON(nil, v))
+	ix.dictSum = sum64(b)
+	return w.WriteFile(DictFile, b)
 }
 
-// writeDocs writes the files of the given document ids.
-func (ix *Index) writeDocs(w output.Writer, ids []int) ([]string, error) {
+// writeDocs writes the files of the given document ids, those whose content
+// changed unless all is set, and returns the names written.
+func (ix *Index) writeDocs(w output.Writer, ids []int, all bool) ([]string, error) {
 	table := ix.runes.table()
 	errs := make([]error, len(ids))
+	written := make([]bool, len(ids))
 	states := sync.Pool{New: func() any { return new(lzState) }}
 	parallel.For(context.Background(), len(ids), func(i int) {
 		id := ids[i]
@@ -100,15 +104,19 @@ func (ix *Index) writeDocs(w output.Writer, ids []int) ([]string, error) {
 		enc := ix.lz.compress([]rune(string(appendJSON(nil, ix.entry(table, id)))), st)
 		states.Put(st)
 		b := script("d", id, appendJSON(nil, enc))
-		ix.docSum[id] = sum64(b)
-		errs[i] = w.WriteFile(docFile(id), b)
+		if s := sum64(b); all || s != ix.docSum[id] {
+			ix.docSum[id], written[i] = s, true
+			errs[i] = w.WriteFile(docFile(id), b)
+		}
 	})
-	names := make([]string, len(ids))
+	var names []string
 	for i, id := range ids {
 		if errs[i] != nil {
 			return nil, errs[i]
 		}
-		names[i] = docFile(id)
+		if written[i] {
+			names = append(names, docFile(id))
+		}
 	}
 	return names, nil
 }

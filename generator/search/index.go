@@ -37,8 +37,17 @@ type Index struct {
 	shardSum  []uint64
 	docSum    []uint64
 	manifest  uint64
-	pending   map[int]bool // shards touched since
-	dirtyDocs map[int]bool // document ids changed since
+	dictSum   uint64
+	man       *manifestJSON // the manifest's value but its version, nil when a document's section or year changed
+	pending   map[int]bool  // shards changed since
+	dirtyDocs map[int]bool  // document ids changed since
+
+	// the update cache (kept.go): kept by Write after KeepForUpdates, or
+	// built by the first Put or Remove
+	keep       bool
+	lists      map[gram]*kept
+	shardLists [][]*kept // by shard, in gram order
+	tk         *tokenizer
 }
 
 // slot is one document as kept between Add and Write: its metadata and its
@@ -127,27 +136,10 @@ func (ix *Index) Len() int {
 	return n
 }
 
-// tokens calls emit for every gram occurrence of slot s: each rune that is
-// not a space, and each pair of adjacent ones, at their rune position.
-func (ix *Index) tokens(table []rune, s *slot, buf []rune, emit func(g gram, p int32, inTitle bool)) []rune {
-	buf = buf[:0]
-	decode(table, s.text, func(_ int, r rune) { buf = append(buf, Fold(r)) })
-	for i, r := range buf {
-		if isSpace(r) {
-			continue
-		}
-		p := int32(i)
-		emit(unigram(r), p, p < s.title)
-		if i+1 < len(buf) && !isSpace(buf[i+1]) {
-			emit(bigram(r, buf[i+1]), p, p < s.title)
-		}
-	}
-	return buf
-}
-
-// tokenizer is tokens for Write's hot loop: what it needs of each rune
-// number — its folded rune, whether it is a space, the first step of the
-// shard hash — is worked out once.
+// tokenizer finds the grams of a slot: each rune that is not a space, and
+// each pair of adjacent ones, at their rune position. What it needs of each
+// rune number — its folded rune, whether it is a space, the first step of
+// the shard hash — is worked out once.
 type tokenizer struct {
 	fold  []rune
 	space []bool

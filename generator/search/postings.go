@@ -3,12 +3,12 @@ package search
 import (
 	"encoding/binary"
 	"slices"
-	"strings"
 )
 
 // A gram is one rune (for one-character queries) or two adjacent runes, as a
 // key: the first rune in the high half, the second plus one in the low half
-// (zero for a single rune).
+// (zero for a single rune). Grams sort as their strings do: UTF-8 keeps the
+// order of code points, and a rune sorts before the pairs it begins.
 type gram uint64
 
 func unigram(r rune) gram     { return gram(uint64(r) << 32) }
@@ -82,52 +82,86 @@ func (l *list) flush() {
 	l.cnt, l.tc = 0, 0
 }
 
-// encode writes the list in the shard format (see the package comment).
-func (l *list) encode(bigram bool) string {
+// values are the numbers of a list in the order the format writes them.
+type values struct {
+	gaps, counts, titles []uint32 // per document: id gap - 1, count, title count
+	firsts, deltas       []uint32 // bigrams: per document its first position, then the gaps - 1 of the others
+}
+
+func (l *list) values(bigram bool) *values {
 	l.flush()
 	next := func(b *[]byte) uint32 {
 		v, n := binary.Uvarint(*b)
 		*b = (*b)[n:]
 		return uint32(v)
 	}
-	gaps, counts, titles := make([]uint32, l.n), make([]uint32, l.n), make([]uint32, l.n)
+	v := &values{gaps: make([]uint32, l.n), counts: make([]uint32, l.n), titles: make([]uint32, l.n)}
 	for i, recs := 0, l.recs; i < int(l.n); i++ {
-		gaps[i], counts[i], titles[i] = next(&recs), next(&recs), next(&recs)
+		v.gaps[i], v.counts[i], v.titles[i] = next(&recs), next(&recs), next(&recs)
 	}
-	var firsts, deltas []uint32
 	if bigram {
-		firsts = make([]uint32, 0, l.n)
-		deltas = make([]uint32, 0, l.deltaN)
+		v.firsts = make([]uint32, 0, l.n)
+		v.deltas = make([]uint32, 0, l.deltaN)
 		for i, pos := 0, l.pos; i < int(l.n); i++ {
-			firsts = append(firsts, next(&pos))
-			for j := uint32(1); j < counts[i]; j++ {
-				deltas = append(deltas, next(&pos))
+			v.firsts = append(v.firsts, next(&pos))
+			for j := uint32(1); j < v.counts[i]; j++ {
+				v.deltas = append(v.deltas, next(&pos))
 			}
 		}
 	}
-	var w bitWriter
-	kGap, kFirst, kDelta := bestRice(gaps), bestRice(firsts), bestRice(deltas)
-	w.gamma(l.n)
-	w.gamma(uint32(kGap) + 1)
+	return v
+}
+
+// encode writes the values of gram g's list in the shard format (see the
+// package comment). With keep, a long list also gets what editing it in
+// place needs (see kept).
+func (v *values) encode(g gram, keep bool) *kept {
+	bigram := g.isBigram()
+	var st [3]riceStats
+	st[0] = statsOf(v.gaps)
 	if bigram {
-		w.gamma(uint32(kFirst) + 1)
-		w.gamma(uint32(kDelta) + 1)
+		st[1], st[2] = statsOf(v.firsts), statsOf(v.deltas)
 	}
-	d := 0
-	for i := range gaps {
-		w.rice(gaps[i], kGap)
-		w.gamma(counts[i])
-		w.gamma(titles[i] + 1)
+	k := [3]uint8{st[0].best(), st[1].best(), st[2].best()}
+	n := len(v.gaps)
+	var w bitWriter
+	writeHeader(&w, uint32(n), k, bigram)
+	l := &kept{g: g, n: uint32(n), hdr: uint8(w.len()), k: k}
+	long := keep && n >= longMin
+	var skips []skip
+	doc, d := int32(-1), 0
+	for i := range v.gaps {
+		if long && i%skipEvery == 0 {
+			skips = append(skips, skip{prev: doc, off: uint32(w.len() - int(l.hdr))})
+		}
+		doc += int32(v.gaps[i]) + 1
+		w.rice(v.gaps[i], uint(k[0]))
+		w.gamma(v.counts[i])
+		w.gamma(v.titles[i] + 1)
 		if !bigram {
 			continue
 		}
-		w.rice(firsts[i], kFirst)
-		for j := uint32(1); j < counts[i]; j++ {
-			w.rice(deltas[d], kDelta)
+		w.rice(v.firsts[i], uint(k[1]))
+		for j := uint32(1); j < v.counts[i]; j++ {
+			w.rice(v.deltas[d], uint(k[2]))
 			d++
 		}
 	}
-	return w.String()
+	l.nbits = uint32(w.len())
+	l.enc = w.String()
+	if long {
+		l.long = &longList{stats: st, skips: skips}
+	}
+	return l
+}
+
+func writeHeader(w *bitWriter, n uint32, k [3]uint8, bigram bool) {
+	w.gamma(n)
+	w.gamma(uint32(k[0]) + 1)
+	if bigram {
+		w.gamma(uint32(k[1]) + 1)
+		w.gamma(uint32(k[2]) + 1)
+	}
 }
 
 // shardLists are the lists of the grams of one shard.
@@ -142,16 +176,18 @@ func (s shardLists) add(g gram, doc, p int32, inTitle bool) {
 	l.add(doc, p, inTitle, g.isBigram())
 }
 
-// encode returns the shard's grams and their encoded lists, sorted by gram.
-func (s shardLists) encode() (keys []string, lists []string) {
+// encode returns the shard's encoded lists, sorted by gram. With keep,
+// long lists also keep what editing them in place needs.
+func (s shardLists) encode(keep bool) []*kept {
 	gs := make([]gram, 0, len(s))
 	for g := range s {
 		gs = append(gs, g)
 	}
-	slices.SortFunc(gs, func(a, b gram) int { return strings.Compare(a.String(), b.String()) })
-	for _, g := range gs {
-		keys = append(keys, g.String())
-		lists = append(lists, s[g].encode(g.isBigram()))
+	slices.Sort(gs)
+	out := make([]*kept, len(gs))
+	for i, g := range gs {
+		out[i] = s[g].values(g.isBigram()).encode(g, keep)
+		out[i].key = string(appendJSON(nil, g.String()))
 	}
-	return keys, lists
+	return out
 }

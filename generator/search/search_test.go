@@ -83,7 +83,11 @@ func TestListRoundTrip(t *testing.T) {
 		for _, o := range occs {
 			l.add(o.doc, o.pos, o.title, bi)
 		}
-		got := decodeList(l.encode(bi), bi)
+		g := unigram('党')
+		if bi {
+			g = bigram('党', '日')
+		}
+		got := decodeList(l.values(bi).encode(g, false).enc, bi)
 		want := []posting{{doc: 0, cnt: 3, tc: 1, pos: []int{0, 5, 6}}, {doc: 3, cnt: 1, pos: []int{17}}, {doc: 4000, cnt: 2, tc: 1, pos: []int{2, 9000}}}
 		if !bi {
 			for i := range want {

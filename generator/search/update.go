@@ -1,20 +1,31 @@
 package search
 
 import (
+	"context"
 	"slices"
 
 	"gen/generator/output"
+	"gen/generator/parallel"
 )
+
+// KeepForUpdates makes the next Write keep the update cache (kept.go) that
+// Put and Remove change, so that the first of them need not build it. For
+// gen serve; a one-shot build does not call it and keeps nothing.
+func (ix *Index) KeepForUpdates() { ix.keep = true }
 
 // Put adds doc to an index that was written, or replaces the document with
 // the same URL, for WriteChanged. A replaced document keeps its id; a new
 // one gets the next id (it ranks as the oldest of its year until the next
 // full build renumbers).
 func (ix *Index) Put(doc Doc) {
-	ix.mustBeWritten()
+	ix.startUpdates()
 	s, ok := ix.byURL[doc.URL]
+	var old []docPosting
 	if ok {
-		ix.touch(s)
+		old = ix.postingsOf(&ix.slots[s])
+		if o := &ix.slots[s].doc; o.Section != doc.Section || o.SectionTitle != doc.SectionTitle || o.Year != doc.Year {
+			ix.man = nil
+		}
 		id := ix.slots[s].id
 		ix.slots[s] = ix.makeSlot(doc)
 		ix.slots[s].id = id
@@ -25,49 +36,54 @@ func (ix *Index) Put(doc Doc) {
 		ix.ids = append(ix.ids, s)
 		ix.docSum = append(ix.docSum, 0)
 		ix.byURL[doc.URL] = s
+		ix.man = nil
 	}
-	ix.touch(s)
-	ix.dirtyDocs[ix.slots[s].id] = true
+	id := ix.slots[s].id
+	ix.update(id, old, ix.postingsOf(&ix.slots[s]))
+	ix.dirtyDocs[id] = true
 }
 
 // Remove takes the document with this URL out of an index that was written
 // and reports whether there was one. Its id stays unused.
 func (ix *Index) Remove(url string) bool {
-	ix.mustBeWritten()
+	ix.startUpdates()
 	s, ok := ix.byURL[url]
 	if !ok {
 		return false
 	}
-	ix.touch(s)
 	id := ix.slots[s].id
+	ix.update(id, ix.postingsOf(&ix.slots[s]), nil)
 	ix.slots[s] = slot{id: id, gone: true}
 	ix.ids[id] = -1
+	ix.man = nil
 	delete(ix.byURL, url)
 	ix.dirtyDocs[id] = true
 	return true
 }
 
-func (ix *Index) mustBeWritten() {
+// startUpdates readies a written index for Put and Remove, building the
+// update cache if Write did not keep it.
+func (ix *Index) startUpdates() {
 	if ix.ids == nil {
 		panic("search: Put or Remove before the first Write")
+	}
+	if ix.lists == nil {
+		ix.keep = true
+		ix.newCache()
+		if err := ix.eachShardGroup(nil); err != nil {
+			panic(err) // unreachable: nothing is written
+		}
 	}
 	if ix.pending == nil {
 		ix.pending, ix.dirtyDocs = map[int]bool{}, map[int]bool{}
 	}
 }
 
-// touch marks the shards of every gram of slot s as to be rewritten.
-func (ix *Index) touch(s int) {
-	ix.tokens(ix.runes.table(), &ix.slots[s], nil, func(g gram, _ int32, _ bool) {
-		ix.pending[shardOf(g, ix.shards)] = true
-	})
-}
-
 // WriteChanged writes what changed since the last Write or WriteChanged:
-// the shards holding a gram of a changed document whose content differs,
-// the changed documents' files and the manifest. It returns the names it
-// wrote and the names of files that should no longer exist (the files of
-// removed documents); a caller serving from memory deletes those.
+// the shards, the documents' files and the manifest whose bytes changed.
+// It returns the names it wrote and the names of files that should no
+// longer exist (the files of removed documents); a caller serving from
+// memory deletes those.
 func (ix *Index) WriteChanged(w output.Writer) (changed, removed []string, err error) {
 	if ix.ids == nil {
 		_, err := ix.Write(w)
@@ -76,24 +92,22 @@ func (ix *Index) WriteChanged(w output.Writer) (changed, removed []string, err e
 	if len(ix.pending) == 0 && len(ix.dirtyDocs) == 0 {
 		return nil, nil, nil
 	}
-	want := make([]bool, ix.shards)
-	for k := range ix.pending {
-		want[k] = true
-	}
-	changed, err = ix.writeShards(w, want, false)
+	changed, err = ix.writeKept(w)
 	if err != nil {
 		return nil, nil, err
 	}
 	var ids []int
 	for id := range ix.dirtyDocs {
 		if ix.ids[id] < 0 {
-			removed = append(removed, docFile(id))
+			if ix.docSum[id] != 0 { // it was written
+				removed = append(removed, docFile(id))
+			}
 			ix.docSum[id] = 0
 		} else {
 			ids = append(ids, id)
 		}
 	}
-	names, err := ix.writeDocs(w, ids)
+	names, err := ix.writeDocs(w, ids, false)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -107,4 +121,35 @@ func (ix *Index) WriteChanged(w output.Writer) (changed, removed []string, err e
 	slices.Sort(changed)
 	slices.Sort(removed)
 	return changed, removed, nil
+}
+
+// writeKept writes the shards with a changed list whose bytes differ from
+// what was last written (a document put back as it was changes lists twice
+// and the bytes not at all), and returns their names.
+func (ix *Index) writeKept(w output.Writer) ([]string, error) {
+	ks := make([]int, 0, len(ix.pending))
+	for k := range ix.pending {
+		ks = append(ks, k)
+	}
+	slices.Sort(ks)
+	written := make([]bool, len(ks))
+	errs := make([]error, len(ks))
+	parallel.For(context.Background(), len(ks), func(i int) {
+		k := ks[i]
+		b := encodeShard(k, ix.shardLists[k])
+		if s := sum64(b); s != ix.shardSum[k] {
+			ix.shardSum[k], written[i] = s, true
+			errs[i] = w.WriteFile(shardFile(k), b)
+		}
+	})
+	var names []string
+	for i, k := range ks {
+		if errs[i] != nil {
+			return nil, errs[i]
+		}
+		if written[i] {
+			names = append(names, shardFile(k))
+		}
+	}
+	return names, nil
 }

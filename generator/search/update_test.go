@@ -2,8 +2,12 @@ package search
 
 import (
 	"bytes"
+	"fmt"
 	"io/fs"
+	"maps"
+	"math/rand/v2"
 	"slices"
+	"sort"
 	"strings"
 	"sync"
 	"testing"
@@ -34,7 +38,9 @@ func (r *recorder) CopyFile(name string, src fs.FS, p string) error {
 func shardsOf(ix *Index, d Doc) map[string]bool {
 	out := map[string]bool{}
 	s := ix.makeSlot(d)
-	ix.tokens(ix.runes.table(), &s, nil, func(g gram, _ int32, _ bool) { out[shardFile(shardOf(g, ix.shards))] = true })
+	for _, p := range ix.postingsOf(&s) {
+		out[shardFile(int(p.shard))] = true
+	}
 	return out
 }
 
@@ -135,6 +141,318 @@ func TestWriteChanged(t *testing.T) {
 	for _, q := range append(queries(now, 120, 3), "鲸落", "独一无二", gone.Title) {
 		if got, want := found(t, s, q), bruteForce(norm, q); !slices.Equal(got, want) {
 			t.Errorf("after changes, Search(%q) = %d results, brute force %d", q, len(got), len(want))
+		}
+	}
+}
+
+// TestUpdatesMatchFullBuild puts, changes and removes documents at random,
+// many batches of a few each, and after every WriteChanged checks that
+//   - the names it reports are exactly the files whose bytes changed, and
+//     those it removed exactly the files that should go;
+//   - every shard is byte for byte what a full build of the same documents
+//     with the same ids writes, and the manifest's value is the same;
+//   - searches answer as brute force over the current documents does;
+//   - the update cache agrees with the lists (kept.go's invariants).
+func TestUpdatesMatchFullBuild(t *testing.T) {
+	pool := docs(corpus.Entries(700, 11))
+	ds := pool[:300]
+	r := rand.New(rand.NewPCG(5, 6))
+	phrase := func() string { // a few runes of some document
+		text := []rune(pool[r.IntN(len(pool))].Text)
+		at := r.IntN(max(1, len(text)-12))
+		return string(text[at:min(len(text), at+1+r.IntN(12))])
+	}
+	ix := New(len(ds))
+	for i, d := range ds {
+		ix.Add(i, d)
+	}
+	ix.shards = 64
+	ix.KeepForUpdates()
+	mem := output.NewMem()
+	if _, err := ix.Write(mem); err != nil {
+		t.Fatal(err)
+	}
+	cur := map[string]Doc{}
+	var urls, gone []string // live URLs; removed ones
+	for _, d := range ds {
+		cur[d.URL] = d
+		urls = append(urls, d.URL)
+	}
+	next := 300 // of pool, the next new document
+	put := func(d Doc) {
+		if _, ok := cur[d.URL]; !ok {
+			urls = append(urls, d.URL)
+		}
+		cur[d.URL] = d
+		ix.Put(d)
+	}
+	for batch := 0; batch < 40; batch++ {
+		ops := 1 + r.IntN(4)
+		if batch == 20 {
+			ops = 150 // many new documents: long lists grow past their skip entries
+		}
+		for range ops {
+			op := r.IntN(20)
+			if batch == 20 {
+				op = 13
+			}
+			switch {
+			case op < 10: // edit a document
+				d := cur[urls[r.IntN(len(urls))]]
+				d.Tags = slices.Clone(d.Tags)
+				text := []rune(d.Text)
+				at := r.IntN(len(text) + 1)
+				switch r.IntN(7) {
+				case 0:
+					d.Text = string(text[:at]) + phrase() + string(text[at:])
+				case 1:
+					d.Text = string(text[:at]) + string(text[min(len(text), at+1+r.IntN(40)):])
+				case 2:
+					if at < len(text) {
+						text[at] = []rune(phrase())[0]
+						d.Text = string(text)
+					}
+				case 3:
+					d.Text += "\n" + phrase()
+				case 4:
+					d.Title = phrase() + d.Title
+				case 5:
+					d.Tags = append(d.Tags, phrase())
+				case 6:
+					d.Year, d.Section = 2000+r.IntN(30), []string{"reports", "notices", "other"}[r.IntN(3)]
+				}
+				put(d)
+			case op < 12 && len(urls) > 1: // remove one
+				i := r.IntN(len(urls))
+				u := urls[i]
+				if !ix.Remove(u) {
+					t.Fatalf("Remove(%s) found nothing", u)
+				}
+				delete(cur, u)
+				urls = slices.Delete(urls, i, i+1)
+				gone = append(gone, u)
+			case op < 15 && next < len(pool): // a new one
+				put(pool[next])
+				next++
+			case op < 16 && len(gone) > 0: // one that was removed, back
+				d := pool[slices.IndexFunc(pool, func(d Doc) bool { return d.URL == gone[0] })]
+				gone = gone[1:]
+				put(d)
+			case op < 18: // unchanged
+				put(cur[urls[r.IntN(len(urls))]])
+			default: // changed, then back as it was
+				d := cur[urls[r.IntN(len(urls))]]
+				e := d
+				e.Text = phrase() + e.Text
+				ix.Put(e)
+				ix.Put(d)
+			}
+		}
+		before := files(mem)
+		changed, removed, err := ix.WriteChanged(mem)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range removed {
+			mem.Delete(f)
+		}
+		wantChanged, wantRemoved := diffFiles(before, files(mem))
+		if !slices.Equal(changed, wantChanged) || !slices.Equal(removed, wantRemoved) {
+			t.Fatalf("batch %d: WriteChanged reported %v and removed %v; the bytes of %v changed and %v went", batch, changed, removed, wantChanged, wantRemoved)
+		}
+		checkKept(t, ix)
+		fresh, freshMem := sameIDs(t, ix, cur)
+		for k := range ix.shards {
+			a, _ := mem.Get(shardFile(k))
+			b, _ := freshMem.Get(shardFile(k))
+			if !bytes.Equal(a, b) {
+				t.Fatalf("batch %d: %s differs from a full build's", batch, shardFile(k))
+			}
+		}
+		if a, b := ix.manifestValue(), fresh.manifestValue(); fmt.Sprint(a) != fmt.Sprint(b) {
+			t.Fatalf("batch %d: manifest %v, a full build's %v", batch, a, b)
+		}
+		if batch%10 == 9 {
+			live := make([]Doc, 0, len(cur))
+			for _, u := range urls {
+				live = append(live, cur[u])
+			}
+			s, norm := open(t, mem), normalized(live)
+			for _, q := range queries(live, 80, uint64(batch)) {
+				if got, want := found(t, s, q), bruteForce(norm, q); !slices.Equal(got, want) {
+					t.Errorf("batch %d: Search(%q) = %d results, brute force %d", batch, q, len(got), len(want))
+				}
+			}
+		}
+	}
+}
+
+func files(m *output.Mem) map[string][]byte {
+	out := map[string][]byte{}
+	for _, n := range m.Names() {
+		out[n], _ = m.Get(n)
+	}
+	return out
+}
+
+func diffFiles(before, after map[string][]byte) (changed, removed []string) {
+	for n, b := range after {
+		if a, ok := before[n]; !ok || !bytes.Equal(a, b) {
+			changed = append(changed, n)
+		}
+	}
+	for n := range before {
+		if _, ok := after[n]; !ok {
+			removed = append(removed, n)
+		}
+	}
+	slices.Sort(changed)
+	slices.Sort(removed)
+	return changed, removed
+}
+
+// sameIDs builds the index of the current documents afresh, giving them the
+// ids ix gave them.
+func sameIDs(t *testing.T, ix *Index, cur map[string]Doc) (*Index, *output.Mem) {
+	f := New(len(ix.ids))
+	f.ids, f.byURL, f.shards = make([]int, len(ix.ids)), map[string]int{}, ix.shards
+	for id, s := range ix.ids {
+		f.ids[id] = id
+		if s < 0 {
+			f.slots[id], f.ids[id] = slot{id: id, gone: true}, -1
+			continue
+		}
+		d := cur[ix.slots[s].doc.URL]
+		f.Add(id, d)
+		f.slots[id].id, f.byURL[d.URL] = id, id
+	}
+	mem := output.NewMem()
+	if _, err := f.Write(mem); err != nil {
+		t.Fatal(err)
+	}
+	return f, mem
+}
+
+// checkKept checks the update cache: every list is in its shard, in gram
+// order, and is what checkList wants.
+func checkKept(t *testing.T, ix *Index) {
+	t.Helper()
+	n := 0
+	for k, ls := range ix.shardLists {
+		n += len(ls)
+		for i, l := range ls {
+			if shardOf(l.g, ix.shards) != k || ix.lists[l.g] != l || i > 0 && ls[i-1].g >= l.g {
+				t.Fatalf("list %q misplaced in shard %d", l.g, k)
+			}
+			checkList(t, l)
+		}
+	}
+	if n != len(ix.lists) {
+		t.Fatalf("%d lists in shards, %d by gram", n, len(ix.lists))
+	}
+}
+
+// checkList checks that a kept list's fields are those of its stream, and
+// for a long list that its statistics are those of its values and each skip
+// entry is a record start after the document it names.
+func checkList(t *testing.T, l *kept) {
+	t.Helper()
+	want := encodePostings(l.g, decodeList(l.enc, l.g.isBigram()))
+	if want.enc != l.enc || want.n != l.n || want.nbits != l.nbits || want.hdr != l.hdr || want.k != l.k {
+		t.Fatalf("list %q: its fields are not those of its stream", l.g)
+	}
+	if l.long == nil {
+		return
+	}
+	if want.long != nil && want.long.stats != l.long.stats {
+		t.Fatalf("list %q: stats %v, want %v", l.g, l.long.stats, want.long.stats)
+	}
+	starts := map[uint32]int32{} // record start → the document before
+	r, prev := bitReader{s: l.enc, pos: int(l.hdr)}, int32(-1)
+	for r.pos < int(l.nbits) {
+		starts[uint32(r.pos-int(l.hdr))] = prev
+		prev += int32(r.rice(uint(l.k[0]))) + 1
+		skipRecord(&r, l.g.isBigram(), uint(l.k[1]), uint(l.k[2]))
+	}
+	for i, s := range l.long.skips {
+		if p, ok := starts[s.off]; !ok || p != s.prev || i > 0 && l.long.skips[i-1].off >= s.off {
+			t.Fatalf("list %q: skip %v is not a record start after its document", l.g, s)
+		}
+	}
+}
+
+// TestSplice changes one record of a long list at a time — put, changed,
+// taken out; often the first, the last or one a skip entry points at — and
+// checks the list against a full encoding of the same postings.
+func TestSplice(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	random := func(g gram, spread int) docPosting {
+		p := docPosting{g: g, cnt: 1 + uint32(r.IntN(4))}
+		p.tc = uint32(r.IntN(int(p.cnt) + 1))
+		if g.isBigram() {
+			at := int32(r.IntN(spread))
+			for range p.cnt {
+				p.pos = append(p.pos, at)
+				at += 1 + int32(r.IntN(spread))
+			}
+		}
+		return p
+	}
+	for _, g := range []gram{unigram('党'), bigram('党', '日')} {
+		model := map[int32]docPosting{}
+		for len(model) < 150 {
+			d := int32(r.IntN(1000))
+			model[d] = random(g, 50)
+		}
+		list := func() []posting {
+			var ps []posting
+			for d, p := range model {
+				ps = append(ps, p.posting(d))
+			}
+			slices.SortFunc(ps, func(a, b posting) int { return a.doc - b.doc })
+			return ps
+		}
+		l := encodePostings(g, list())
+		spliced := 0
+		for i := range 3000 {
+			docs := slices.Sorted(maps.Keys(model))
+			var d int32
+			switch r.IntN(4) {
+			case 0:
+				d = int32(r.IntN(1100)) // often new
+			case 1:
+				d = docs[len(docs)-1]
+			case 2:
+				if s := l.long.skips; len(s) > 0 { // the record a skip entry points at
+					at := s[r.IntN(len(s))].prev
+					d = docs[min(len(docs)-1, sort.Search(len(docs), func(i int) bool { return docs[i] > at }))]
+				}
+			default:
+				d = docs[r.IntN(len(docs))]
+			}
+			var p *docPosting
+			if r.IntN(3) > 0 || len(model) < longMin+2 {
+				spread := []int{3, 50, 2000}[i/1000] // the positions' parameters change
+				q := random(g, spread)
+				p, model[d] = &q, q
+			} else {
+				delete(model, d)
+			}
+			if l.splice(d, p) {
+				spliced++
+			} else {
+				l.rewrite(d, p)
+			}
+			if l.long == nil {
+				t.Fatalf("%q: a long list became short", g)
+			}
+			checkList(t, l)
+			if want := encodePostings(g, list()); want.enc != l.enc {
+				t.Fatalf("%q, change %d (document %d): list differs from a full encoding", g, i, d)
+			}
+		}
+		if spliced < 2000 {
+			t.Errorf("%q: only %d of 3000 changes spliced", g, spliced)
 		}
 	}
 }

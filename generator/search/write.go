@@ -5,7 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"hash/fnv"
+	"hash/crc32"
 	"math/bits"
 	"runtime"
 	"slices"
@@ -49,10 +49,13 @@ func script(kind string, key int, value []byte) []byte {
 	return append(b, ");\n"...)
 }
 
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+
+// sum64 is a checksum of a file, to tell whether it changed and to make the
+// manifest's version: CRC-32C and CRC-32, which processors compute at many
+// GB/s (gen serve sums every shard a change of positions rewrites).
 func sum64(b []byte) uint64 {
-	h := fnv.New64a()
-	h.Write(b)
-	return h.Sum64()
+	return uint64(crc32.Checksum(b, castagnoli))<<32 | uint64(crc32.ChecksumIEEE(b))
 }
 
 // Write writes every index file and returns how many it wrote.
@@ -65,19 +68,18 @@ func (ix *Index) Write(w output.Writer) (int, error) {
 	}
 	ix.shardSum = make([]uint64, ix.shards)
 	ix.docSum = make([]uint64, len(ix.ids))
-	groups := int(max(1, ix.total.Load()/groupBudget))
-	for g := 0; g < groups; g++ {
-		want := make([]bool, ix.shards)
-		for k := g * ix.shards / groups; k < (g+1)*ix.shards/groups; k++ {
-			want[k] = true
-		}
-		if _, err := ix.writeShards(w, want, true); err != nil {
-			return 0, err
-		}
+	ix.lists, ix.shardLists, ix.man = nil, nil, nil
+	if ix.keep {
+		ix.newCache()
 	}
-	ids := make([]int, len(ix.ids))
-	for i := range ids {
-		ids[i] = i
+	if err := ix.eachShardGroup(w); err != nil {
+		return 0, err
+	}
+	ids := make([]int, 0, len(ix.ids))
+	for id, s := range ix.ids {
+		if s >= 0 {
+			ids = append(ids, id)
+		}
 	}
 	if ix.lz == nil {
 		ix.lz = ix.makeLZ()
@@ -85,14 +87,14 @@ func (ix *Index) Write(w output.Writer) (int, error) {
 	if err := ix.writeDict(w); err != nil {
 		return 0, err
 	}
-	if _, err := ix.writeDocs(w, ids); err != nil {
+	if _, err := ix.writeDocs(w, ids, true); err != nil {
 		return 0, err
 	}
 	if _, err := ix.writeManifest(w, true); err != nil {
 		return 0, err
 	}
 	ix.pending, ix.dirtyDocs = nil, nil
-	return ix.shards + len(ix.ids) + 2, nil
+	return ix.shards + len(ids) + 2, nil
 }
 
 // collect builds the lists of every shard k with want[k]. Each of
@@ -127,53 +129,66 @@ func (ix *Index) collect(want []bool) []shardLists {
 	return out
 }
 
-// writeShards writes the wanted shards, those whose content changed unless
-// all is set, and returns the names written.
-func (ix *Index) writeShards(w output.Writer, want []bool, all bool) ([]string, error) {
-	lists := ix.collect(want)
-	written := make([]bool, ix.shards)
-	errs := make([]error, ix.shards)
-	parallel.For(context.Background(), ix.shards, func(k int) {
-		if lists[k] == nil {
-			return
-		}
-		b := encodeShard(k, lists[k])
-		lists[k] = nil
-		s := sum64(b)
-		if !all && s == ix.shardSum[k] {
-			return
-		}
-		ix.shardSum[k] = s
-		written[k] = true
-		errs[k] = w.WriteFile(shardFile(k), b)
-	})
-	var names []string
-	for k, ok := range written {
-		if errs[k] != nil {
-			return nil, errs[k]
-		}
-		if ok {
-			names = append(names, shardFile(k))
-		}
-	}
-	return names, nil
+func (ix *Index) newCache() {
+	ix.lists, ix.shardLists = map[gram]*kept{}, make([][]*kept, ix.shards)
 }
 
-func encodeShard(k int, s shardLists) []byte {
-	keys, lists := s.encode()
+// eachShardGroup builds the lists of every shard, a group of shards at a
+// time, encodes them in parallel, writes the shards unless w is nil and
+// keeps the lists in the update cache when ix.keep is set.
+func (ix *Index) eachShardGroup(w output.Writer) error {
+	groups := int(max(1, ix.total.Load()/groupBudget))
+	errs := make([]error, ix.shards)
+	for g := 0; g < groups; g++ {
+		want := make([]bool, ix.shards)
+		for k := g * ix.shards / groups; k < (g+1)*ix.shards/groups; k++ {
+			want[k] = true
+		}
+		lists := ix.collect(want)
+		parallel.For(context.Background(), ix.shards, func(k int) {
+			if lists[k] == nil {
+				return
+			}
+			ls := lists[k].encode(ix.keep)
+			lists[k] = nil
+			if ix.keep {
+				ix.shardLists[k] = ls
+			}
+			if w != nil {
+				b := encodeShard(k, ls)
+				ix.shardSum[k] = sum64(b)
+				errs[k] = w.WriteFile(shardFile(k), b)
+			}
+		})
+		for k, ok := range want {
+			if errs[k] != nil {
+				return errs[k]
+			}
+			if ok && ix.keep {
+				for _, l := range ix.shardLists[k] {
+					ix.lists[l.g] = l
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// encodeShard is the file of shard k with lists ls.
+func encodeShard(k int, ls []*kept) []byte {
 	n := 2
-	for i := range keys {
-		n += len(keys[i]) + len(lists[i]) + 8
+	for _, l := range ls {
+		n += len(l.key) + len(l.enc) + 4
 	}
 	b := make([]byte, 0, n)
 	b = append(b, '{')
-	for i := range keys {
+	for i, l := range ls {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = appendJSON(b, keys[i])
+		b = append(b, l.key...)
 		b = append(b, ':', '"')
-		b = append(b, lists[i]...)
+		b = append(b, l.enc...)
 		b = append(b, '"')
 	}
 	b = append(b, '}')
@@ -245,17 +260,12 @@ func (ix *Index) manifestValue() manifestJSON {
 // writeManifest writes the manifest, unless it did not change and all is
 // not set; it reports whether it wrote.
 func (ix *Index) writeManifest(w output.Writer, all bool) (bool, error) {
-	m := ix.manifestValue()
-	h := fnv.New64a()
-	for _, s := range ix.shardSum {
-		fmt.Fprint(h, s, ",")
+	if ix.man == nil {
+		m := ix.manifestValue()
+		ix.man = &m
 	}
-	for _, s := range ix.docSum {
-		fmt.Fprint(h, s, ",")
-	}
-	h.Write([]byte(string(ix.lz.dict) + string(ix.lz.table)))
-	h.Write(appendJSON(nil, m))
-	m.Version = strconv.FormatUint(h.Sum64(), 36)
+	m := *ix.man
+	m.Version = ix.version(appendJSON(nil, m))
 	b := script("m", 0, appendJSON(nil, m))
 	s := sum64(b)
 	if !all && s == ix.manifest {
@@ -263,4 +273,27 @@ func (ix *Index) writeManifest(w output.Writer, all bool) (bool, error) {
 	}
 	ix.manifest = s
 	return true, w.WriteFile(ManifestFile, b)
+}
+
+// version is a hash of every file of the index but the manifest, and of
+// the manifest's value, so it changes whenever a file does.
+func (ix *Index) version(manifest []byte) string {
+	v := mix64(sum64(manifest) ^ ix.dictSum)
+	for _, s := range ix.shardSum {
+		v = mix64(v ^ s)
+	}
+	for _, s := range ix.docSum {
+		v = mix64(v ^ s)
+	}
+	return strconv.FormatUint(v, 36)
+}
+
+// mix64 is the finaliser of MurmurHash3.
+func mix64(x uint64) uint64 {
+	x ^= x >> 33
+	x *= 0xff51afd7ed558ccd
+	x ^= x >> 33
+	x *= 0xc4ceb9fe1a85ec53
+	x ^= x >> 33
+	return x
 }

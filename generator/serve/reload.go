@@ -119,6 +119,14 @@ func (s *Server) inject(_ string, body []byte, missing bool) []byte {
 	build := s.build
 	s.mu.RUnlock()
 	script := []byte("<script>var genBuild=" + strconv.Itoa(build) + ",genMissing=" + strconv.FormatBool(missing) + ";" + liveScript + "</script>\n")
+	if missing {
+		// the 404 page links relative to the site root, where it lives; sent
+		// for a deeper path, it needs a base to find its style sheet
+		if h := bytes.Index(body, []byte("<head>")); h >= 0 {
+			h += len("<head>")
+			body = append(append(append([]byte{}, body[:h]...), `<base href="/">`...), body[h:]...)
+		}
+	}
 	i := bytes.LastIndex(body, []byte("</body>"))
 	if i < 0 {
 		i = len(body)

@@ -15,7 +15,9 @@
 package site
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -160,6 +162,40 @@ func (s *Site) isTaxonomy(name string) bool {
 	return false
 }
 
+// sortEntries orders entries as Before does, computing each entry's keys
+// once rather than in every comparison (calendar days are not cheap).
+func sortEntries(list []*Entry) {
+	type keyed struct {
+		day    int   // yyyymmdd
+		at     int64 // nanoseconds
+		weight int
+		e      *Entry
+	}
+	keys := make([]keyed, len(list))
+	for i, e := range list {
+		t := SortKey(e.Entry)
+		y, m, d := t.Date()
+		keys[i] = keyed{y*10000 + int(m)*100 + d, t.UnixNano(), e.Weight, e}
+	}
+	slices.SortFunc(keys, func(a, b keyed) int {
+		switch {
+		case a.day != b.day:
+			return cmp.Compare(a.day, b.day)
+		case a.weight != b.weight:
+			if content.WeightBefore(a.weight, b.weight) {
+				return -1
+			}
+			return 1
+		case a.at != b.at:
+			return cmp.Compare(a.at, b.at)
+		}
+		return strings.Compare(a.e.Path, b.e.Path) // paths are unique: the order is total
+	})
+	for i := range keys {
+		list[i] = keys[i].e
+	}
+}
+
 // SortKey is the moment an entry sorts at: its date, or the end of its year.
 func SortKey(e *content.Entry) time.Time {
 	if e.HasDate {
@@ -201,7 +237,7 @@ func (s *Site) placeEntries(list []*content.Entry) {
 		all = append(all, e)
 		s.byPath[ce.Path] = e
 	}
-	sort.SliceStable(all, func(i, j int) bool { return Before(all[i].Entry, all[j].Entry) })
+	sortEntries(all)
 	s.Entries = all
 	for _, e := range all {
 		e.Sec.Entries = append(e.Sec.Entries, e)
@@ -272,15 +308,19 @@ func MonthOf(e *Entry, year int) int {
 func (s *Site) groupTaxonomies() {
 	for _, tc := range s.Config.Taxonomies {
 		tax := &Taxonomy{Key: tc.Key, Label: tc.Label, URL: tc.Key + "/index.html"}
-		terms := map[string]*Term{}
+		bySlug := map[string]*Term{}
+		byName := map[string]*Term{} // names seen, so each is made a slug once
 		for _, e := range s.Entries {
 			for _, name := range e.Terms[tc.Key] {
-				slug := TermSlug(name)
-				t := terms[slug]
+				t := byName[name]
 				if t == nil {
-					t = &Term{Name: name, Slug: slug, URL: tc.Key + "/" + slug + "/index.html"}
-					terms[slug] = t
-					tax.Terms = append(tax.Terms, t)
+					slug := TermSlug(name)
+					if t = bySlug[slug]; t == nil {
+						t = &Term{Name: name, Slug: slug, URL: tc.Key + "/" + slug + "/index.html"}
+						bySlug[slug] = t
+						tax.Terms = append(tax.Terms, t)
+					}
+					byName[name] = t
 				}
 				t.Entries = append(t.Entries, e)
 			}

@@ -1,13 +1,16 @@
 package site
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"gen/generator/config"
 	"gen/generator/content"
+	"gen/generator/corpus"
 )
 
 func TestRel(t *testing.T) {
@@ -166,5 +169,25 @@ func TestCollisions(t *testing.T) {
 	lib.Sections = append(lib.Sections, &content.Section{Name: "tags"})
 	if _, err := New(config.Default(), lib); err == nil || !strings.Contains(err.Error(), `a section cannot be called "tags"`) {
 		t.Errorf("section named tags: %v", err)
+	}
+}
+
+func BenchmarkNew(b *testing.B) {
+	sub := fstest.MapFS{}
+	for name, data := range corpus.Files(10000, 1) {
+		if rest, ok := strings.CutPrefix(name, "content/"); ok {
+			sub[rest] = &fstest.MapFile{Data: data}
+		}
+	}
+	cfg := config.Default()
+	lib, _, err := content.Load(context.Background(), sub, cfg, content.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := New(cfg, lib); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
