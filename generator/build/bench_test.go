@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"strconv"
+	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -65,7 +66,8 @@ func BenchmarkRebuild(b *testing.B) {
 		what    string
 		changed []string
 		edit    bool
-	}{{"one-entry", []string{name}, true}, {"nothing", []string{}, false}} {
+		first   bool // change the first paragraph, and so the summary lists show
+	}{{"one-entry", []string{name}, true, false}, {"one-summary", []string{name}, true, true}, {"nothing", []string{}, false, false}} {
 		b.Run(c.what, func(b *testing.B) {
 			s := NewSession(Options{Site: fsys, Builtin: themes.FS})
 			if _, _, err := s.Build(context.Background(), nil); err != nil {
@@ -75,7 +77,13 @@ func BenchmarkRebuild(b *testing.B) {
 			for b.Loop() {
 				if c.edit {
 					i++
-					fsys[name] = &fstest.MapFile{Data: append(append([]byte{}, orig...), fmt.Sprintf("\n第%d次修改。\n", i)...)}
+					line := fmt.Sprintf("第%d次修改。", i)
+					data := append(append([]byte{}, orig...), "\n"+line+"\n"...)
+					if c.first {
+						fm, body, _ := strings.Cut(string(orig), "+++\n\n")
+						data = []byte(fm + "+++\n\n" + line + body)
+					}
+					fsys[name] = &fstest.MapFile{Data: data}
 				}
 				if _, _, err := s.Build(context.Background(), c.changed); err != nil {
 					b.Fatal(err)

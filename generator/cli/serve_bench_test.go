@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime"
+	"runtime/debug"
 	"sort"
 	"strconv"
 	"strings"
@@ -22,6 +22,10 @@ import (
 //
 //	go test ./generator/cli -run XXX -bench ServeEdit -benchtime 1x
 //	GEN_BENCH_EDITS=500 go test ./generator/cli -run XXX -bench ServeEdit -benchtime 1x
+//
+// Each save appends a line to an entry; with GEN_BENCH_EDIT=first it
+// changes the first paragraph instead, which changes the entry's summary
+// and so every list page showing it.
 func BenchmarkServeEdit(b *testing.B) {
 	n := envInt("GEN_BENCH_ENTRIES", 10000)
 	edits := envInt("GEN_BENCH_EDITS", 50)
@@ -45,7 +49,13 @@ func BenchmarkServeEdit(b *testing.B) {
 			file := entries[i%len(entries)]
 			src, _ := os.ReadFile(file)
 			start := time.Now()
-			os.WriteFile(file, append(src, fmt.Sprintf("\n第%d次保存。\n", i)...), 0o644)
+			line := fmt.Sprintf("第%d次保存。", i)
+			if os.Getenv("GEN_BENCH_EDIT") == "first" {
+				fm, body, _ := strings.Cut(string(src), "+++\n\n")
+				os.WriteFile(file, []byte(fm+"+++\n\n"+line+body), 0o644)
+			} else {
+				os.WriteFile(file, append(src, "\n"+line+"\n"...), 0o644)
+			}
 			ev := p.wait(events, "reload")
 			took = append(took, time.Since(start))
 			if ev.Type != "reload" {
@@ -74,10 +84,11 @@ func envInt(name string, def int) int {
 	return def
 }
 
-// rss is the resident memory of this process in KB (Linux), after a GC, so
-// what is measured is memory held, not garbage waiting.
+// rss is the resident memory of this process in KB (Linux), after a GC
+// that returns freed memory to the system, so what is measured is memory
+// held, not garbage waiting.
 func rss() int {
-	runtime.GC()
+	debug.FreeOSMemory()
 	b, err := os.ReadFile("/proc/self/status")
 	if err != nil {
 		return 0

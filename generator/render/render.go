@@ -24,6 +24,8 @@
 //	.Root                    the relative path to the site root ("../../")
 //	.Head                    extra markup for <head> (empty in gen build)
 //
+// cachedRow PAGE ENTRY YEAR renders partials/row.html (with .Page, .Entry,
+// .Year) once per build for each entry, list year and page depth.
 // partialCached NAME DATA KEY… renders a partial once per build for each
 // distinct KEY and reuses the HTML (the header of every page is the same for
 // the same .Root and current navigation item; rendering it for each of
@@ -239,6 +241,7 @@ func (r *Renderer) funcs(cfg *config.Config) template.FuncMap {
 		},
 		"listDate":      listDate,
 		"join":          strings.Join,
+		"cachedRow":     r.cachedRow,
 		"partialCached": r.partialCached,
 		"navCurrent":    navCurrent,
 		"termURL": func(tax, name string) string {

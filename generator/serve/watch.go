@@ -19,7 +19,7 @@ import (
 type WatchOptions struct {
 	Poll     bool          // poll even where file-system events work
 	Interval time.Duration // between polls (default 500ms)
-	Quiet    time.Duration // a burst of events ends after this long without one (default 20ms)
+	Quiet    time.Duration // a burst of events ends after this long without one (default 10ms)
 	// Ignore tells whether a path (slash-separated, relative to the root)
 	// is not part of the site: build output, hidden and editor files.
 	Ignore func(rel string, dir bool) bool
@@ -58,7 +58,7 @@ func Watch(ctx context.Context, root string, opts WatchOptions) (*Watcher, error
 		opts.Interval = 500 * time.Millisecond
 	}
 	if opts.Quiet == 0 {
-		opts.Quiet = 20 * time.Millisecond
+		opts.Quiet = 10 * time.Millisecond
 	}
 	if opts.Ignore == nil {
 		opts.Ignore = func(string, bool) bool { return false }
