@@ -64,9 +64,12 @@ func TestServeInBrowser(t *testing.T) {
 
 	// the open entry is deleted: the browser goes to the nearest page left
 	os.Remove(filepath.Join(dir, entryA))
-	t.Logf("location before delete: %s", browsertest.Eval[string](t, b, "location.href"))
 	waitJS(t, b, "moved to the year page", `decodeURIComponent(location.pathname) === "/reports/2022/index.html"`)
-	if errs := b.Errors(); len(errs) > 0 {
-		t.Errorf("browser errors: %v", errs)
+	// The one error allowed: if the page reloaded just as its entry went,
+	// it was sent the 404 page (and then moved on, as checked above).
+	for _, e := range b.Errors() {
+		if !strings.Contains(e, "status of 404") || !strings.HasSuffix(e, "/reports/2022/%E7%94%B2/)") {
+			t.Errorf("browser error: %s", e)
+		}
 	}
 }
