@@ -36,6 +36,9 @@ type Options struct {
 	Out     output.Writer
 	// Progress, when set, is told how far a stage has got.
 	Progress func(stage string, done, total int)
+	// Sources asks for Result.Sources (gen check needs it; at 50,000
+	// entries it is memory a plain build does without).
+	Sources bool
 }
 
 // Result describes a finished build.
@@ -51,7 +54,7 @@ type Result struct {
 	// Sources tells, for each page made from Markdown (entries, and the
 	// home and section pages with an _index.md), which file it came from
 	// and every link written in it with its line, so gen check can name
-	// the source line of a broken link.
+	// the source line of a broken link. Set only with Options.Sources.
 	Sources map[string]*Source
 	Stages  []Stage
 	Took    time.Duration

@@ -8,6 +8,7 @@ import (
 	"gen/generator/content"
 	"gen/generator/diag"
 	"gen/generator/markdown"
+	"gen/generator/output"
 	"gen/generator/parallel"
 	"gen/generator/render"
 	"gen/generator/search"
@@ -41,7 +42,9 @@ func (r *run) renderEntries() error {
 			continue
 		}
 		r.warn(res.warns...)
-		r.res.Sources[e.URL] = &Source{Path: "content/" + e.Path, Links: res.links}
+		if r.opts.Sources {
+			r.res.Sources[e.URL] = &Source{Path: "content/" + e.Path, Links: res.links}
+		}
 		if e.Summary == "" {
 			e.Summary = res.summary
 		}
@@ -110,6 +113,11 @@ func (r *run) renderEntry(e *site.Entry, slot int) (res entryResult) {
 		res.page = old
 	} else {
 		page := &render.Data{Page: r.site.EntryPage(e), Site: r.site, Content: template.HTML(doc.HTML), TOC: doc.TOC}
+		if r.next == nil && !output.Retains(r.opts.Out) { // straight to disk, no copy kept
+			res.err = r.renderer.PageTo(page, func(b []byte) error { return r.opts.Out.WriteFile(e.URL, b) })
+			res.summary, res.links, res.body, res.rendered = doc.Summary, doc.Links, nil, true
+			return res
+		}
 		html, err := r.renderer.Page(page)
 		if err != nil {
 			res.err = err

@@ -38,7 +38,11 @@ func (r *run) renderLists() error {
 		r.summaryKey = r.summaryKeyOf()
 		r.next.intros, r.next.summary, r.next.listing = intros, r.summaryKey, nil
 	}
-	return r.renderPages(r.site.Pages)
+	err := r.renderPages(r.site.Pages)
+	if r.next == nil {
+		r.renderer.Forget() // a Session keeps its rows for the next build
+	}
+	return err
 }
 
 // renderPages renders list pages in parallel.
@@ -110,7 +114,9 @@ func (r *run) intro(src, pageURL string) (template.HTML, error) {
 	if err != nil {
 		return "", err
 	}
-	r.res.Sources[pageURL] = &Source{Path: "content/" + src, Links: doc.Links}
+	if r.opts.Sources {
+		r.res.Sources[pageURL] = &Source{Path: "content/" + src, Links: doc.Links}
+	}
 	return template.HTML(doc.HTML), nil
 }
 

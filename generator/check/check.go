@@ -137,7 +137,7 @@ func Run(ctx context.Context, opts Options) (*Report, error) {
 		opts.Now = start
 	}
 	out := NewOutput()
-	res, err := build.Build(ctx, build.Options{Site: opts.Site, Builtin: opts.Builtin, Drafts: opts.Drafts, Out: out})
+	res, err := build.Build(ctx, build.Options{Site: opts.Site, Builtin: opts.Builtin, Drafts: opts.Drafts, Out: out, Sources: true})
 	if ctx.Err() != nil {
 		return nil, ctx.Err()
 	}

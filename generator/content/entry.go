@@ -32,9 +32,10 @@ type Entry struct {
 	Weight  int
 	Tags    []string
 	Units   []string
-	// Terms holds every taxonomy's terms by taxonomy key (tags, units and
-	// those declared in config), as written.
-	Terms  map[string][]string
+	// Terms holds every taxonomy's terms (tags, units and those declared
+	// in config), as written; TermsOf looks one up. (A slice, not a map:
+	// 50,000 small maps cost more memory than the rest of the entry.)
+	Terms  []Terms
 	Events []Event
 	Params map[string]any // front-matter keys gen does not know
 
@@ -47,6 +48,22 @@ type Entry struct {
 	DropH1      bool   // the title came from the body's first "# " line, which is not rendered
 	Hash        uint64 // of the file's bytes, to tell what changed between builds
 	Meta        uint64 // of what makes the entry's metadata (front matter, path, a title from the text)
+}
+
+// Terms are an entry's values of one taxonomy.
+type Terms struct {
+	Key    string
+	Values []string
+}
+
+// TermsOf returns the entry's terms of the taxonomy key.
+func (e *Entry) TermsOf(key string) []string {
+	for _, t := range e.Terms {
+		if t.Key == key {
+			return t.Values
+		}
+	}
+	return nil
 }
 
 // Event is a dated milestone inside an entry (front matter [[events]]).

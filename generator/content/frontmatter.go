@@ -102,7 +102,7 @@ func Parse(path string, src []byte, cfg *config.Config) (*Entry, []byte, error) 
 	if err != nil {
 		return nil, nil, err
 	}
-	e := &Entry{Path: path, Section: firstSegment(path), BodyLine: bodyLine, Terms: map[string][]string{}}
+	e := &Entry{Path: path, Section: firstSegment(path), BodyLine: bodyLine}
 	e.Bundle = strings.HasSuffix(path, "/index.md")
 	var errs diag.List
 	titleKey := false
@@ -208,10 +208,10 @@ func (e *Entry) readFrontMatter(doc *config.Doc, cfg *config.Config) diag.List {
 		note(err)
 		terms = cleanTerms(terms)
 		if len(terms) > 0 {
-			e.Terms[tax.Key] = terms
+			e.Terms = append(e.Terms, Terms{Key: tax.Key, Values: terms})
 		}
 	}
-	e.Tags, e.Units = e.Terms["tags"], e.Terms["units"]
+	e.Tags, e.Units = e.TermsOf("tags"), e.TermsOf("units")
 	note(e.readEvents(doc, cfg))
 	for _, k := range doc.Unused() {
 		if e.Params == nil {

@@ -21,6 +21,13 @@ type Writer interface {
 	CopyFile(name string, src fs.FS, srcPath string) error
 }
 
+// Retains reports whether w keeps the bytes handed to WriteFile (Mem does;
+// Dir writes them out at once, so a caller may reuse its buffer).
+func Retains(w Writer) bool {
+	_, isDir := w.(*Dir)
+	return !isDir
+}
+
 // Dir writes into a folder on disk.
 type Dir struct {
 	Root string

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -52,6 +53,15 @@ func (c *partialCache) put(s *site.Site, key string, h template.HTML) {
 	}
 }
 
+// Forget drops what partialCached and cachedRow keep: a one-shot build
+// calls it after its last page, so the rows of 50,000 entries do not stay
+// in memory while the search index is written.
+func (r *Renderer) Forget() {
+	r.cached.mu.Lock()
+	r.cached.site, r.cached.m, r.cached.rows = nil, nil, nil
+	r.cached.mu.Unlock()
+}
+
 // partialCached renders the partial name with d, or returns what it rendered
 // before for the same key in this build.
 func (r *Renderer) partialCached(name string, d *Data, key ...any) (template.HTML, error) {
@@ -67,6 +77,36 @@ func (r *Renderer) partialCached(name string, d *Data, key ...any) (template.HTM
 	h := template.HTML(b.String())
 	r.cached.put(d.Site, k, h)
 	return h, nil
+}
+
+// pageKey stands for everything about a page but the entry it shows: kind,
+// depth, section, year (the entry's, on an entry page), taxonomy and term —
+// what breadcrumbs are made of, for partialCached.
+func pageKey(d *Data) string {
+	var b strings.Builder
+	b.WriteString(d.Kind)
+	b.WriteByte('|')
+	b.WriteString(site.Root(d.URL))
+	b.WriteByte('|')
+	if d.Section != nil {
+		b.WriteString(d.Section.Name)
+	}
+	b.WriteByte('|')
+	switch {
+	case d.Entry != nil:
+		b.WriteString(strconv.Itoa(d.Entry.Year))
+	case d.Year != nil:
+		b.WriteString(strconv.Itoa(d.Year.Year))
+	}
+	b.WriteByte('|')
+	if d.Taxonomy != nil {
+		b.WriteString(d.Taxonomy.Key)
+	}
+	b.WriteByte('|')
+	if d.Term != nil {
+		b.WriteString(d.Term.Slug)
+	}
+	return b.String()
 }
 
 // RowData is "." of partials/row.html.

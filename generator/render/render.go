@@ -177,6 +177,18 @@ func (r *Renderer) parseKind(common *template.Template, kind string) (*template.
 // Page renders one page. d.Page is required; the fields it copies are
 // filled in from it.
 func (r *Renderer) Page(d *Data) ([]byte, error) {
+	var out []byte
+	err := r.PageTo(d, func(b []byte) error {
+		out = bytes.Clone(b)
+		return nil
+	})
+	return out, err
+}
+
+// PageTo renders one page and hands its bytes to use, which must not keep
+// them after it returns (they are the renderer's buffer): a build writing
+// straight to disk saves a copy of every page.
+func (r *Renderer) PageTo(d *Data, use func([]byte) error) error {
 	p := d.Page
 	d.Kind, d.URL, d.Section, d.Year, d.Taxonomy, d.Term, d.Entry, d.Groups, d.Pager =
 		p.Kind, p.URL, p.Section, p.Year, p.Taxonomy, p.Term, p.Entry, p.Groups, p.Pager
@@ -185,9 +197,9 @@ func (r *Renderer) Page(d *Data) ([]byte, error) {
 	defer r.bufs.Put(buf)
 	buf.Reset()
 	if err := set.ExecuteTemplate(buf, "baseof.html", d); err != nil {
-		return nil, templateError(err, r.shownNames())
+		return templateError(err, r.shownNames())
 	}
-	return bytes.Clone(buf.Bytes()), nil
+	return use(buf.Bytes())
 }
 
 // Theme is the stack of layers the renderer reads.
@@ -243,6 +255,7 @@ func (r *Renderer) funcs(cfg *config.Config) template.FuncMap {
 		"join":          strings.Join,
 		"cachedRow":     r.cachedRow,
 		"partialCached": r.partialCached,
+		"pageKey":       pageKey,
 		"navCurrent":    navCurrent,
 		"termURL": func(tax, name string) string {
 			return tax + "/" + site.TermSlug(name) + "/index.html"

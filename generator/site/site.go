@@ -311,7 +311,7 @@ func (s *Site) groupTaxonomies() {
 		bySlug := map[string]*Term{}
 		byName := map[string]*Term{} // names seen, so each is made a slug once
 		for _, e := range s.Entries {
-			for _, name := range e.Terms[tc.Key] {
+			for _, name := range e.TermsOf(tc.Key) {
 				t := byName[name]
 				if t == nil {
 					slug := TermSlug(name)

@@ -36,7 +36,7 @@ func TestTermSlug(t *testing.T) {
 
 func entry(path, title string, date string, year, weight int, tags ...string) *content.Entry {
 	e := &content.Entry{Path: path, Section: strings.Split(path, "/")[0], Title: title, Year: year, Weight: weight,
-		Terms: map[string][]string{"tags": tags}, Tags: tags}
+		Terms: []content.Terms{{Key: "tags", Values: tags}}, Tags: tags}
 	if date != "" {
 		e.Date, _ = time.Parse("2006-01-02", date)
 		e.HasDate = true
