@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Compares gen with the floor (read + goldmark + write each entry, see
+# floor/) and with Hugo on the same generated archives, the way issue 6
+# measures: median wall time, CPU time and peak memory over alternating runs.
+#
+#   generator/bench/compare.sh [ENTRIES ...]     (default: 10000 50000)
+#
+# Environment: RUNS (runs per tool and size, default 3), WORK (a folder for
+# corpora, default a new temporary one; it can take a few GB), OUT (where
+# the three write their output, default WORK; /dev/shm takes the disk out
+# of the comparison on a machine whose disk is slow or shared).
+# Installs Hugo from Debian's packages when it is missing.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+root=$(pwd)
+RUNS=${RUNS:-3}
+sizes=("$@")
+[ ${#sizes[@]} -gt 0 ] || sizes=(10000 50000)
+WORK=${WORK:-$(mktemp -d)}
+OUT=${OUT:-$WORK}
+mkdir -p "$WORK" "$OUT"
+
+if ! command -v hugo >/dev/null; then
+  echo "installing hugo (Debian package)…" >&2
+  if [ "$(id -u)" = 0 ]; then apt-get install -y -qq hugo >/dev/null; else sudo apt-get install -y -qq hugo >/dev/null; fi
+fi
+[ -x /usr/bin/time ] || { echo "needs /usr/bin/time (apt-get install time)" >&2; exit 1; }
+
+go build -o "$WORK/gen" .
+go build -o "$WORK/floor" ./generator/bench/floor
+echo "gen $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo ?), $(hugo version | cut -d' ' -f1-2), $(nproc) cores, $RUNS runs each" >&2
+
+# measure NAME CMD… : runs CMD under /usr/bin/time, appends "wall cpu rssKB"
+measure() {
+  local name=$1; shift
+  /usr/bin/time -f "%e %U %S %M" -o "$WORK/time.$$" "$@" >/dev/null 2>"$WORK/err.$$" || {
+    echo "$name failed:" >&2; cat "$WORK/err.$$" >&2; exit 1; }
+  awk '{printf "%s %.2f %d\n", $1, $2+$3, $4}' "$WORK/time.$$" >> "$WORK/$name"
+}
+
+# median COLUMN FILE
+median() { sort -n -k"$1" "$2" | awk -v c="$1" '{v[NR]=$c} END {print v[int((NR+1)/2)]}'; }
+
+rm -f "$WORK/per-entry"
+printf "%-7s %-6s %9s %9s %9s %8s %8s %8s\n" entries tool "wall s" "cpu s" "rss MB" "wall/fl" "cpu/fl" "wall/hg"
+for n in "${sizes[@]}"; do
+  site="$WORK/site-$n"; hsite="$WORK/hugo-$n"
+  if [ ! -d "$site/content" ]; then go run ./generator/corpus/cmd "$site" "$n"; fi
+  rm -rf "$hsite"; mkdir -p "$hsite"
+  cp -r "$root/generator/bench/hugo/." "$hsite/"
+  cp -r "$site/content" "$hsite/content"
+  mkdir -p "$hsite/content/timeline"; printf '+++\ntitle = "时间线"\n+++\n' > "$hsite/content/timeline/_index.md"
+  rm -f "$WORK/gen-$n" "$WORK/floor-$n" "$WORK/hugo-$n.t"
+  for r in $(seq "$RUNS"); do
+    rm -rf "$OUT/out-gen" "$OUT/out-floor" "$OUT/out-hugo"; sync
+    measure "gen-$n" "$WORK/gen" build --source "$site" --destination "$OUT/out-gen"
+    measure "floor-$n" "$WORK/floor" "$site/content" "$OUT/out-floor"
+    measure "hugo-$n.t" hugo --source "$hsite" --destination "$OUT/out-hugo" --quiet
+  done
+  fw=$(median 1 "$WORK/floor-$n"); fc=$(median 2 "$WORK/floor-$n"); hw=$(median 1 "$WORK/hugo-$n.t")
+  for tool in gen floor hugo; do
+    f="$WORK/$tool-$n"; [ "$tool" = hugo ] && f="$WORK/hugo-$n.t"
+    w=$(median 1 "$f"); c=$(median 2 "$f"); m=$(median 3 "$f")
+    awk -v n="$n" -v t="$tool" -v w="$w" -v c="$c" -v m="$m" -v fw="$fw" -v fc="$fc" -v hw="$hw" \
+      'BEGIN {printf "%-7s %-6s %9.2f %9.2f %9.0f %8.2f %8.2f %8.2f\n", n, t, w, c, m/1024, w/fw, c/fc, w/hw}'
+  done
+  echo "$n $(median 1 "$WORK/gen-$n")" >> "$WORK/per-entry"
+done
+if [ "$(wc -l < "$WORK/per-entry")" -ge 2 ]; then
+  awk 'NR==1 {n1=$1; t1=$2} NR==2 {n2=$1; t2=$2} END {printf "gen time per entry at %d vs %d entries: %.2f×\n", n2, n1, (t2/n2)/(t1/n1)}' "$WORK/per-entry"
+fi
+rm -rf "$OUT/out-gen" "$OUT/out-floor" "$OUT/out-hugo"
+echo "(corpora in $WORK)" >&2
