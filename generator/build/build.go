@@ -295,11 +295,11 @@ func (r *run) writeIndex() error {
 			mem.WriteFile(name, b)
 		}
 	})
-	_, removed, err := r.index.WriteChanged(mem)
+	changed, removed, err := r.index.WriteChanged(mem)
 	for _, name := range removed {
 		mem.Delete(name)
 	}
-	r.res.Files += r.index.Len()
+	r.res.Files += len(changed)
 	return err
 }
 

@@ -20,6 +20,14 @@ func alpha(v uint32) byte {
 	return c
 }
 
+// pairs are the two characters of each 13-bit value.
+var pairs = func() (t [1 << 13][2]byte) {
+	for x := range t {
+		t[x] = [2]byte{alpha(uint32(x) / alphaSize), alpha(uint32(x) % alphaSize)}
+	}
+	return t
+}()
+
 func unalpha(c byte) uint32 {
 	if c > '\\' {
 		c--
@@ -43,7 +51,7 @@ func (w *bitWriter) bits64(v uint64, n uint) {
 	for w.nacc >= 13 {
 		w.nacc -= 13
 		x := uint32(w.acc>>w.nacc) & (1<<13 - 1)
-		w.out = append(w.out, alpha(x/alphaSize), alpha(x%alphaSize))
+		w.out = append(w.out, pairs[x][0], pairs[x][1])
 	}
 }
 
@@ -88,6 +96,9 @@ func riceCost(v uint32, k uint) uint64 {
 	}
 	return riceCap + uint64(2*bits.Len32(q-riceCap+1)-1) + uint64(k)
 }
+
+// costOf is the bits of the values in rice(·, k) for a k that best returned.
+func (s *riceStats) costOf(k uint8) int { return int(s.cost[uint(k)-s.lo()]) }
 
 // riceStats are what choosing a Rice parameter needs of a set of values:
 // their number, their sum and, for the parameters tried around the order of

@@ -173,11 +173,11 @@ func TestBrowserExample(t *testing.T) {
 
 // TestBrowserMatchesGo checks that search.js answers exactly what the Go
 // searcher answers — the same documents in the same order — on a generated
-// archive, that its folding is the Go side's, and that markup in titles
-// shows as text.
+// archive large enough to have long lists with top neighbours, that its
+// folding is the Go side's, and that markup in titles shows as text.
 func TestBrowserMatchesGo(t *testing.T) {
 	dir := t.TempDir()
-	if err := corpus.Write(dir, 600, 11); err != nil {
+	if err := corpus.Write(dir, 3000, 11); err != nil { // enough for long lists (neighbours.go)
 		t.Fatal(err)
 	}
 	evil := "+++\ntitle = \"<script>alert(1)</script>鲸落标题\"\ndate = 2024-05-01\n+++\n\n正文里也有<b>鲸落</b>一词。\n"
@@ -197,7 +197,11 @@ func TestBrowserMatchesGo(t *testing.T) {
 	}
 
 	qs := []string{"廉政", "志愿服务", "党日", "档", "oa系统", "ＯＡ系统", "Wi-Fi", "2022年 宣讲", "iso 9001", "主题党日 整改",
-		"不存在的词", "党风廉政建设责任制", "人参加", "科技园区", "5G", "月1日", "鲸落"}
+		"不存在的词", "党风廉政建设责任制", "人参加", "科技园区", "5G", "月1日", "鲸落", "开展", "，", "活动", "组织生活会"}
+	qs = append(qs, "全年累计开展", "提高了工作效率", "发现的问题", "借助", "档案管理", "累计", "计开")
+	if n := strings.Count(browsertest.Eval[string](t, b, "JSON.stringify(GenSearch.app.index.m.big)"), `"size"`); n < 20 {
+		t.Errorf("%d long lists: too few for the test to check them", n)
+	}
 	for _, q := range qs {
 		hits, err := s.Search(q)
 		if err != nil {

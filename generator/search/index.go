@@ -3,6 +3,7 @@ package search
 import (
 	"cmp"
 	"slices"
+	"sync"
 	"sync/atomic"
 	"time"
 	"unicode/utf8"
@@ -25,36 +26,46 @@ type Doc struct {
 // from many goroutines for distinct slots; every other method is for one
 // goroutine at a time.
 type Index struct {
-	runes  *runes
-	slots  []slot
-	total  atomic.Int64 // runes of searchable text, to size shards
-	byURL  map[string]int
-	ids    []int // document id → slot, -1 for a removed document
-	shards int   // number of gram shards, fixed by the first Write
-	lz     *lz   // the coder of document files, fixed likewise
+	runes   *runes
+	scratch sync.Pool // *[]byte for makeSlot
+	slots   []slot
+	total   atomic.Int64 // runes of searchable text, to size shards
+	byURL   map[string]int
+	ids     []int            // document id → slot, -1 for a removed document
+	shards  int              // number of gram shards, fixed by the first Write
+	lz      *lz              // the coder of document files, fixed likewise
+	fixed   bool             // whether the layout of large lists is (neighbours.go)
+	bigMin  int              // bytes from which a list is long
+	big     map[gram][2]rune // the large lists and their top neighbours (0: none)
+	bigSize map[gram]int     // their sizes in KB as last written
+	bigMan  bigManifest
 
 	// what the last Write left, for WriteChanged
-	shardSum  []uint64
-	docSum    []uint64
-	manifest  uint64
-	dictSum   uint64
-	man       *manifestJSON // the manifest's value but its version, nil when a document's section or year changed
-	pending   map[int]bool  // shards changed since
-	dirtyDocs map[int]bool  // document ids changed since
+	shardSum   []uint64
+	bigSum     map[gram]uint64
+	docSum     []uint64
+	manifest   uint64
+	dictSum    uint64
+	man        *manifestJSON // the manifest's value but its version, nil when a document's section or year changed
+	pending    map[int]bool  // shards changed since
+	pendingBig map[gram]bool // large lists changed since
+	dirtyDocs  map[int]bool  // document ids changed since
 
 	// the update cache (kept.go): kept by Write after KeepForUpdates, or
 	// built by the first Put or Remove
 	keep       bool
+	last       lastPut // update.go
 	lists      map[gram]*kept
 	shardLists [][]*kept // by shard, in gram order
 	tk         *tokenizer
 }
 
 // slot is one document as kept between Add and Write: its metadata and its
-// searchable text in compact form, never the Doc's strings of text.
+// searchable text in compact form (text.go), never the Doc's strings of text.
 type slot struct {
 	doc   Doc    // Text is empty
 	text  []byte // compact searchable text (see searchable)
+	runes int32  // its length in runes
 	title int32  // runes of the title
 	body  int32  // where the body starts
 	id    int    // document id, -1 until the first Write
@@ -63,13 +74,15 @@ type slot struct {
 
 // New returns an index with room for n documents.
 func New(n int) *Index {
-	return &Index{runes: newRunes(), slots: make([]slot, n)}
+	ix := &Index{runes: newRunes(), slots: make([]slot, n), bigMin: bigMin}
+	ix.scratch.New = func() any { return new([]byte) }
+	return ix
 }
 
 // Add puts doc in slot i (0 ≤ i < n). Before the first Write only.
 func (ix *Index) Add(i int, doc Doc) {
 	ix.slots[i] = ix.makeSlot(doc)
-	ix.total.Add(int64(len(ix.slots[i].text)))
+	ix.total.Add(int64(ix.slots[i].runes))
 }
 
 // searchable is the text queries are matched against: the title, each tag,
@@ -92,10 +105,33 @@ func searchable(d Doc) (text []rune, title, body int32) {
 	return text, title, body
 }
 
+// makeSlot keeps what the index needs of d: the text searchable returns,
+// encoded straight from d's strings into a scratch buffer and copied to
+// one of its exact size, which is all that stays.
 func (ix *Index) makeSlot(d Doc) slot {
-	text, title, body := searchable(d)
+	sc := ix.scratch.Get().(*[]byte)
+	buf, n := (*sc)[:0], 0
+	add := func(s string) {
+		var k int
+		buf, k = ix.runes.encodeString(buf, s)
+		n += k
+	}
+	add(d.Title)
+	title := int32(n)
+	for _, f := range [][]string{d.Tags, d.Units} {
+		for _, s := range f {
+			add("\n")
+			add(s)
+		}
+	}
+	add("\n")
+	body := int32(n)
+	add(d.Text)
 	d.Text = ""
-	return slot{doc: d, text: ix.runes.encode(nil, text), title: title, body: body, id: -1}
+	s := slot{doc: d, text: append([]byte(nil), buf...), runes: int32(n), title: title, body: body, id: -1}
+	*sc = buf
+	ix.scratch.Put(sc)
+	return s
 }
 
 // assignIDs numbers the documents newest first — by year, then date, then
@@ -138,41 +174,62 @@ func (ix *Index) Len() int {
 
 // tokenizer finds the grams of a slot: each rune that is not a space, and
 // each pair of adjacent ones, at their rune position. What it needs of each
-// rune number — its folded rune, whether it is a space, the first step of
-// the shard hash — is worked out once.
+// rune number — its folded rune and whether it is a space — is worked out
+// once.
 type tokenizer struct {
 	fold  []rune
 	space []bool
-	h1    []uint32
 }
 
 func newTokenizer(table []rune) *tokenizer {
-	t := &tokenizer{fold: make([]rune, len(table)), space: make([]bool, len(table)), h1: make([]uint32, len(table))}
+	t := &tokenizer{fold: make([]rune, len(table)), space: make([]bool, len(table))}
 	for id, r := range table {
 		f := Fold(r)
-		t.fold[id], t.space[id], t.h1[id] = f, isSpace(f), (2166136261^uint32(f))*16777619
+		t.fold[id], t.space[id] = f, isSpace(f)
 	}
 	return t
 }
 
-// grams calls emit for every gram occurrence of slot s with its shard of n.
-func (t *tokenizer) grams(s *slot, buf []uint32, n int, emit func(g gram, shard int, p int32, inTitle bool)) []uint32 {
-	buf = buf[:0]
-	for b := s.text; len(b) > 0; {
-		id, k := uvarint(b)
-		b = b[k:]
-		buf = append(buf, uint32(id))
+// grams calls emit for every gram occurrence of slot s with its shard of n
+// and, for a bigram, the runes before and after it (-1 for none). buf is
+// for the text's rune numbers, reused.
+func (t *tokenizer) grams(s *slot, buf []uint32, n int, emit func(g gram, shard int, p int32, inTitle bool, prev, next rune)) []uint32 {
+	buf = ids(s.text, buf)
+	at := func(p int) rune {
+		if p < len(buf) {
+			return t.rune(buf[p])
+		}
+		return -1
 	}
-	for i, id := range buf {
-		if t.space[id] {
-			continue
+	// the folded runes at i-1 … i+2, -1 for a space or none
+	prev, cur, next, after := rune(-1), at(0), at(1), at(2)
+	for i := range buf {
+		if cur >= 0 {
+			p := int32(i)
+			h := (2166136261 ^ uint32(cur)) * 16777619
+			emit(unigram(cur), mix(h, n), p, p < s.title, 0, 0)
+			if next >= 0 {
+				emit(bigram(cur, next), mix((h^uint32(next))*16777619, n), p, p < s.title, prev, after)
+			}
 		}
-		p, r := int32(i), t.fold[id]
-		emit(unigram(r), mix(t.h1[id], n), p, p < s.title)
-		if i+1 < len(buf) && !t.space[buf[i+1]] {
-			r2 := t.fold[buf[i+1]]
-			emit(bigram(r, r2), mix((t.h1[id]^uint32(r2))*16777619, n), p, p < s.title)
-		}
+		prev, cur, next, after = cur, next, after, at(i+3)
 	}
 	return buf
+}
+
+// rune is the folded rune numbered id, -1 for a space.
+func (t *tokenizer) rune(id uint32) rune {
+	if t.space[id] {
+		return -1
+	}
+	return t.fold[id]
+}
+
+// neighbour is the folded rune at position p of a text's rune numbers, -1
+// when p is outside it or a space there.
+func (t *tokenizer) neighbour(text []uint32, p int32) rune {
+	if p < 0 || int(p) >= len(text) {
+		return -1
+	}
+	return t.rune(text[p])
 }

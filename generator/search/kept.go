@@ -9,8 +9,8 @@ import (
 // The update cache: for gen serve, each gram's encoded list as last written,
 // by shard in gram order, so that Put and Remove change only the lists a
 // document's postings differ in, and a shard file is rebuilt by joining its
-// lists' strings. A list is changed in place, in its bit stream: a long one
-// (longMin documents or more) keeps the statistics that choose its Rice
+// lists' strings (a large list's file is the list alone). A list is changed
+// in place, in its bit stream: a long one (longMin documents or more) keeps the statistics that choose its Rice
 // parameters and a skip entry every skipEvery records, so that changing one
 // document's record reads a few records, writes the new one and copies the
 // bits before and after it; when the parameters would change, or for a
@@ -35,6 +35,10 @@ type kept struct {
 	hdr   uint8     // bits of the header
 	k     [3]uint8  // the Rice parameters of gaps, first positions, further positions
 	long  *longList // nil for a short list
+	big   bool      // a long list, in a file of its own (neighbours.go)
+	tops  [2]rune   // its top neighbours, 0 for none
+	modes [2]uint8  // how they are told
+	ex    [2]uint32 // occurrences without them
 }
 
 // longList is what a long list keeps to be edited in place.
@@ -56,10 +60,11 @@ type docPosting struct {
 	shard   int32
 	cnt, tc uint32
 	pos     []int32 // bigrams: the positions
+	flags   []uint8 // long bigram lists with top neighbours: the exceptions (values.flags)
 }
 
 func (p *docPosting) same(q *docPosting) bool {
-	return p.cnt == q.cnt && p.tc == q.tc && slices.Equal(p.pos, q.pos)
+	return p.cnt == q.cnt && p.tc == q.tc && slices.Equal(p.pos, q.pos) && slices.Equal(p.flags, q.flags)
 }
 
 // postingsOf returns the postings of slot s, by gram.
@@ -72,7 +77,8 @@ func (ix *Index) postingsOf(s *slot) []docPosting {
 	var occs []occ
 	var out []docPosting
 	at := map[gram]int32{}
-	ix.tokenizer().grams(s, nil, ix.shards, func(g gram, k int, p int32, inTitle bool) {
+	tk := ix.tokenizer()
+	text := tk.grams(s, nil, ix.shards, func(g gram, k int, p int32, inTitle bool, _, _ rune) {
 		i, ok := at[g]
 		if !ok {
 			i = int32(len(out))
@@ -96,6 +102,20 @@ func (ix *Index) postingsOf(s *slot) []docPosting {
 		}
 		if dp.g.isBigram() {
 			dp.pos = append(dp.pos, o.p)
+		}
+	}
+	for i := range out {
+		if tops := ix.big[out[i].g]; out[i].g.isBigram() && tops != [2]rune{} {
+			dp := &out[i]
+			dp.flags = make([]uint8, len(dp.pos))
+			for j, p := range dp.pos {
+				if tops[0] > 0 && tk.neighbour(text, p-1) != tops[0] {
+					dp.flags[j] |= 1
+				}
+				if tops[1] > 0 && tk.neighbour(text, p+2) != tops[1] {
+					dp.flags[j] |= 2
+				}
+			}
 		}
 	}
 	slices.SortFunc(out, func(a, b docPosting) int { return cmp.Compare(a.g, b.g) })
@@ -132,12 +152,17 @@ func (ix *Index) update(id int, old, new []docPosting) {
 // edit sets document d's record in gram g's list to p, or takes it out
 // when p is nil.
 func (ix *Index) edit(g gram, shard int32, d int32, p *docPosting) {
-	ix.pending[int(shard)] = true
+	tops, big := ix.big[g]
+	if big {
+		ix.pendingBig[g] = true
+	} else {
+		ix.pending[int(shard)] = true
+	}
 	l := ix.lists[g]
 	ls := ix.shardLists[shard]
 	if l == nil {
-		l = encodePostings(g, []posting{p.posting(d)})
-		l.key = string(appendJSON(nil, g.String()))
+		l = encodePostings(g, []posting{p.posting(d)}, tops)
+		l.key, l.big = string(appendJSON(nil, g.String())), big
 		i, _ := slices.BinarySearchFunc(ls, g, func(l *kept, g gram) int { return cmp.Compare(l.g, g) })
 		ix.shardLists[shard] = slices.Insert(ls, i, l)
 		ix.lists[g] = l
@@ -154,17 +179,18 @@ func (ix *Index) edit(g gram, shard int32, d int32, p *docPosting) {
 }
 
 func (p *docPosting) posting(d int32) posting {
-	q := posting{doc: int(d), cnt: int(p.cnt), tc: int(p.tc)}
+	q := posting{doc: int(d), cnt: int(p.cnt), tc: int(p.tc), flags: p.flags}
 	for _, x := range p.pos {
 		q.pos = append(q.pos, int(x))
 	}
 	return q
 }
 
-// encodePostings encodes a list to be kept.
-func encodePostings(g gram, ps []posting) *kept {
+// encodePostings encodes a list to be kept, with top neighbours tops.
+func encodePostings(g gram, ps []posting, tops [2]rune) *kept {
 	v := &values{}
 	prev := -1
+	withFlags := g.isBigram() && tops != [2]rune{}
 	for _, p := range ps {
 		v.gaps = append(v.gaps, uint32(p.doc-prev-1))
 		v.counts = append(v.counts, uint32(p.cnt))
@@ -176,6 +202,16 @@ func encodePostings(g gram, ps []posting) *kept {
 				v.deltas = append(v.deltas, uint32(p.pos[j]-p.pos[j-1]-1))
 			}
 		}
+		if withFlags {
+			if p.flags != nil {
+				v.flags = append(v.flags, p.flags...)
+			} else {
+				v.flags = append(v.flags, make([]uint8, len(p.pos))...)
+			}
+		}
+	}
+	if withFlags {
+		v.setModes(tops)
 	}
 	return v.encode(g, true)
 }
@@ -197,9 +233,9 @@ func (l *kept) rewrite(d int32, p *docPosting) {
 		l.n = 0 // the caller drops the list
 		return
 	}
-	key := l.key
-	*l = *encodePostings(l.g, ps)
-	l.key = key
+	key, big := l.key, l.big
+	*l = *encodePostings(l.g, ps, l.tops)
+	l.key, l.big = key, big
 }
 
 // splice sets document d's record to p (nil: takes it out) in the bit
@@ -221,7 +257,17 @@ func (l *kept) splice(d int32, p *docPosting) bool {
 			return false
 		}
 	}
+	ex := addExceptions(l.ex, pl.oldFlags, ^uint32(0))
+	if p != nil {
+		ex = addExceptions(ex, p.flags, 1)
+	}
+	for d := range 2 {
+		if l.tops[d] != 0 && (ex[d] == 0) != (l.modes[d] == modeAlways) {
+			return false // the mode changes: every record changes
+		}
+	}
 	l.rewriteAt(pl, p, st, n)
+	l.ex = ex
 	return true
 }
 
@@ -232,6 +278,7 @@ type place struct {
 	found     bool     // whether d has a record
 	at        int      // where d's record starts, or the successor's when it has none
 	old       []uint32 // bigrams: the first position and position gaps of d's record
+	oldFlags  []uint8  // and its exceptions
 	succ      int32    // the document after d's place, -1 for none
 	succStart int      // where its record starts
 	tail      int      // where the bits after its gap start
@@ -253,7 +300,7 @@ func (l *kept) find(d int32) place {
 			pl.at, pl.found, pl.succ, pl.succStart, pl.tail = at, doc == d, doc, at, r.pos
 			break
 		}
-		skipRecord(&r, bigram, uint(l.k[1]), uint(l.k[2]))
+		l.skipRecord(&r)
 		pl.prev, pl.read = doc, pl.read+1
 	}
 	if !pl.found {
@@ -263,8 +310,12 @@ func (l *kept) find(d int32) place {
 	r.gamma()
 	if bigram {
 		pl.old = append(pl.old, r.rice(uint(l.k[1])))
-		for ; cnt > 1; cnt-- {
+		for c := cnt; c > 1; c-- {
 			pl.old = append(pl.old, r.rice(uint(l.k[2])))
+		}
+		if l.modes != [2]uint8{} {
+			pl.oldFlags = make([]uint8, cnt)
+			readExceptions(&r, l.modes, pl.oldFlags)
 		}
 	}
 	pl.succ, pl.succStart, pl.tail = -1, r.pos, r.pos
@@ -318,12 +369,12 @@ func (l *kept) rewriteAt(pl place, p *docPosting, st [3]riceStats, n uint32) {
 	bigram, hdr, end := l.g.isBigram(), int(l.hdr), int(l.nbits)
 	var w bitWriter
 	w.out = make([]byte, 0, len(l.enc)+64)
-	writeHeader(&w, n, l.k, bigram)
+	writeHeader(&w, n, l.k, l.modes, bigram)
 	nh := w.len()
 	w.copyBits(l.enc, hdr, pl.at)
 	newPrev := pl.prev
 	if p != nil {
-		writeRecord(&w, gap(pl.prev, pl.d), p, l.k, bigram)
+		writeRecord(&w, gap(pl.prev, pl.d), p, l.k, l.modes, bigram)
 		newPrev = pl.d
 	}
 	newSucc := w.len() - nh
@@ -358,13 +409,16 @@ func (l *kept) rewriteAt(pl place, p *docPosting, st [3]riceStats, n uint32) {
 }
 
 // skipRecord reads the rest of a record after its gap.
-func skipRecord(r *bitReader, bigram bool, kf, kd uint) {
+func (l *kept) skipRecord(r *bitReader) {
 	cnt := r.gamma()
 	r.gamma()
-	if bigram {
-		r.rice(kf)
-		for ; cnt > 1; cnt-- {
-			r.rice(kd)
+	if l.g.isBigram() {
+		r.rice(uint(l.k[1]))
+		for c := cnt; c > 1; c-- {
+			r.rice(uint(l.k[2]))
+		}
+		if l.modes != [2]uint8{} {
+			skipExceptions(r, l.modes, cnt)
 		}
 	}
 }
@@ -378,12 +432,12 @@ func (l *kept) scanSkips() []skip {
 			out = append(out, skip{prev: prev, off: uint32(r.pos - int(l.hdr))})
 		}
 		prev += int32(r.rice(uint(l.k[0]))) + 1
-		skipRecord(&r, l.g.isBigram(), uint(l.k[1]), uint(l.k[2]))
+		l.skipRecord(&r)
 	}
 	return out
 }
 
-func writeRecord(w *bitWriter, gap uint32, p *docPosting, k [3]uint8, bigram bool) {
+func writeRecord(w *bitWriter, gap uint32, p *docPosting, k [3]uint8, modes [2]uint8, bigram bool) {
 	w.rice(gap, uint(k[0]))
 	w.gamma(p.cnt)
 	w.gamma(p.tc + 1)
@@ -391,6 +445,13 @@ func writeRecord(w *bitWriter, gap uint32, p *docPosting, k [3]uint8, bigram boo
 		w.rice(uint32(p.pos[0]), uint(k[1]))
 		for j := 1; j < len(p.pos); j++ {
 			w.rice(uint32(p.pos[j]-p.pos[j-1]-1), uint(k[2]))
+		}
+		if modes != [2]uint8{} {
+			flags := p.flags
+			if flags == nil {
+				flags = make([]uint8, len(p.pos))
+			}
+			writeExceptions(w, modes, flags)
 		}
 	}
 }

@@ -72,6 +72,9 @@ func newLZ(counts map[rune]int, dict []rune) *lz {
 type lzState struct {
 	head []int32
 	prev []int32
+	js   []byte   // writeDocs' scratch space
+	src  []rune   // likewise
+	ids  []uint32 // likewise
 }
 
 // compress encodes src.

@@ -2,7 +2,7 @@ package search
 
 import (
 	"encoding/binary"
-	"slices"
+	"math/bits"
 )
 
 // A gram is one rune (for one-character queries) or two adjacent runes, as a
@@ -53,18 +53,90 @@ type list struct {
 	tc     uint32 // of them in the title
 	last   int32  // last position in the current document
 	deltaN int    // positions after the first of each document
+	vote   [2]vote
+	npos   int32    // bigrams: occurrences so far
+	since  [2]int32 // since which occurrence the vote's candidates have been what they are
+	parts  []part   // when lists of consecutive documents were joined: each one's vote
 }
 
-func (l *list) add(doc int32, p int32, inTitle, withPos bool) {
+// part is what a list collected from some of the documents knew of the
+// vote on its occurrences: their number, the vote, and since when its
+// candidates were what they are.
+type part struct {
+	n     int32
+	vote  [2]vote
+	since [2]int32
+}
+
+func (l *list) allParts() []part {
+	if l.parts != nil {
+		return l.parts
+	}
+	return []part{{n: l.npos, vote: l.vote, since: l.since}}
+}
+
+// join appends b, the list of the same gram over later documents, to l.
+func (l *list) join(b *list) {
+	l.flush()
+	b.flush()
+	first, k := binary.Uvarint(b.recs) // b's first document, its gap from -1
+	l.recs = binary.AppendUvarint(l.recs, first-uint64(l.doc)-1)
+	l.recs = append(l.recs, b.recs[k:]...)
+	l.pos = append(l.pos, b.pos...)
+	l.parts = append(l.allParts(), b.allParts()...)
+	l.n, l.deltaN, l.npos, l.doc = l.n+b.n, l.deltaN+b.deltaN, l.npos+b.npos, b.doc
+}
+
+// merge is the vote over the occurrences of two parts from the votes of
+// each: a rune with more than half of all the occurrences is still the
+// candidate, and a candidate with V votes over N occurrences still came
+// at most (N+V)/2 times.
+func (v vote) merge(w vote) vote {
+	switch {
+	case v.cand == w.cand:
+		return vote{v.cand, v.votes + w.votes}
+	case v.votes >= w.votes:
+		return vote{v.cand, v.votes - w.votes}
+	}
+	return vote{w.cand, w.votes - v.votes}
+}
+
+// vote is Boyer and Moore's majority vote over the previous (or next)
+// runes of a bigram's occurrences: if one rune comes at more than half of
+// them, it is cand (see topsAndFlags).
+type vote struct {
+	cand  rune
+	votes int32
+}
+
+// add votes for r and reports whether the candidate changed.
+func (v *vote) add(r rune) bool {
+	switch {
+	case v.votes == 0:
+		changed := v.cand != r
+		v.cand, v.votes = r, 1
+		return changed
+	case v.cand == r:
+		v.votes++
+	default:
+		v.votes--
+	}
+	return false
+}
+
+// add adds an occurrence; for a bigram, nb are its flags against the
+// current candidates of the vote (values.flags), kept in the two low bits
+// of its position.
+func (l *list) add(doc int32, p int32, inTitle, withPos bool, nb uint8) {
 	if doc != l.doc {
 		l.flush()
 		l.recs = binary.AppendUvarint(l.recs, uint64(doc-l.doc-1))
 		l.doc, l.n = doc, l.n+1
 		if withPos {
-			l.pos = binary.AppendUvarint(l.pos, uint64(p))
+			l.pos = binary.AppendUvarint(l.pos, uint64(p)<<2|uint64(nb))
 		}
 	} else if withPos {
-		l.pos = binary.AppendUvarint(l.pos, uint64(p-l.last-1))
+		l.pos = binary.AppendUvarint(l.pos, uint64(p-l.last-1)<<2|uint64(nb))
 		l.deltaN++
 	}
 	l.last = p
@@ -86,6 +158,13 @@ func (l *list) flush() {
 type values struct {
 	gaps, counts, titles []uint32 // per document: id gap - 1, count, title count
 	firsts, deltas       []uint32 // bigrams: per document its first position, then the gaps - 1 of the others
+	tops                 [2]rune  // bigrams: the top neighbours, 0 for none (see neighbours)
+	modes                [2]uint8 // how the previous and the next rune are told
+	flags                []uint8  // with a mode: per position, bit d set when its neighbour d is not the top one
+	parts                []part   // the votes for the top neighbours (list.parts)
+	voted                []uint8  // per position, flags against the candidates of its time
+	st                   [3]riceStats
+	k                    *[3]uint8 // the Rice parameters, once params worked them out
 }
 
 func (l *list) values(bigram bool) *values {
@@ -95,41 +174,86 @@ func (l *list) values(bigram bool) *values {
 		*b = (*b)[n:]
 		return uint32(v)
 	}
-	v := &values{gaps: make([]uint32, l.n), counts: make([]uint32, l.n), titles: make([]uint32, l.n)}
+	v := &values{gaps: make([]uint32, l.n), counts: make([]uint32, l.n), titles: make([]uint32, l.n), parts: l.allParts()}
 	for i, recs := 0, l.recs; i < int(l.n); i++ {
 		v.gaps[i], v.counts[i], v.titles[i] = next(&recs), next(&recs), next(&recs)
 	}
 	if bigram {
 		v.firsts = make([]uint32, 0, l.n)
 		v.deltas = make([]uint32, 0, l.deltaN)
+		v.voted = make([]uint8, 0, int(l.n)+l.deltaN)
 		for i, pos := 0, l.pos; i < int(l.n); i++ {
-			v.firsts = append(v.firsts, next(&pos))
+			x := next(&pos)
+			v.firsts, v.voted = append(v.firsts, x>>2), append(v.voted, uint8(x&3))
 			for j := uint32(1); j < v.counts[i]; j++ {
-				v.deltas = append(v.deltas, next(&pos))
+				x := next(&pos)
+				v.deltas, v.voted = append(v.deltas, x>>2), append(v.voted, uint8(x&3))
 			}
 		}
 	}
 	return v
 }
 
+// each calls f for every position of a bigram list: the document, the
+// position and its index among all the list's positions.
+func (v *values) each(f func(doc int32, p int32, i int)) { v.upTo(-1, f) }
+
+// upTo is each for the first n positions, or all when n < 0.
+func (v *values) upTo(n int32, f func(doc int32, p int32, i int)) {
+	doc, d, i := int32(-1), 0, 0
+	for r := range v.gaps {
+		if n >= 0 && i >= int(n) {
+			return
+		}
+		doc += int32(v.gaps[r]) + 1
+		p := int32(v.firsts[r])
+		f(doc, p, i)
+		i++
+		for j := uint32(1); j < v.counts[r]; j++ {
+			p += int32(v.deltas[d]) + 1
+			d++
+			f(doc, p, i)
+			i++
+		}
+	}
+}
+
+// setModes sets the modes from the flags: none where there is no top rune,
+// always where no position is an exception, flagged otherwise.
+func (v *values) setModes(tops [2]rune) {
+	v.tops = tops
+	var ex [2]bool
+	for _, f := range v.flags {
+		ex[0], ex[1] = ex[0] || f&1 != 0, ex[1] || f&2 != 0
+	}
+	for d := range 2 {
+		switch {
+		case tops[d] == 0:
+			v.modes[d] = modeNone
+		case ex[d]:
+			v.modes[d] = modeFlagged
+		default:
+			v.modes[d] = modeAlways
+		}
+	}
+	if v.modes == [2]uint8{} {
+		v.flags = nil
+	}
+}
+
 // encode writes the values of gram g's list in the shard format (see the
-// package comment). With keep, a long list also gets what editing it in
+// package comment). With keep, a large list also gets what editing it in
 // place needs (see kept).
 func (v *values) encode(g gram, keep bool) *kept {
 	bigram := g.isBigram()
-	var st [3]riceStats
-	st[0] = statsOf(v.gaps)
-	if bigram {
-		st[1], st[2] = statsOf(v.firsts), statsOf(v.deltas)
-	}
-	k := [3]uint8{st[0].best(), st[1].best(), st[2].best()}
+	st, k := v.params(bigram)
 	n := len(v.gaps)
 	var w bitWriter
-	writeHeader(&w, uint32(n), k, bigram)
-	l := &kept{g: g, n: uint32(n), hdr: uint8(w.len()), k: k}
+	writeHeader(&w, uint32(n), k, v.modes, bigram)
+	l := &kept{g: g, n: uint32(n), hdr: uint8(w.len()), k: k, modes: v.modes, tops: v.tops}
 	long := keep && n >= longMin
 	var skips []skip
-	doc, d := int32(-1), 0
+	doc, d, fl := int32(-1), 0, 0
 	for i := range v.gaps {
 		if long && i%skipEvery == 0 {
 			skips = append(skips, skip{prev: doc, off: uint32(w.len() - int(l.hdr))})
@@ -146,6 +270,12 @@ func (v *values) encode(g gram, keep bool) *kept {
 			w.rice(v.deltas[d], uint(k[2]))
 			d++
 		}
+		if v.flags != nil {
+			c := int(v.counts[i])
+			l.ex = addExceptions(l.ex, v.flags[fl:fl+c], 1)
+			writeExceptions(&w, v.modes, v.flags[fl:fl+c])
+			fl += c
+		}
 	}
 	l.nbits = uint32(w.len())
 	l.enc = w.String()
@@ -155,39 +285,125 @@ func (v *values) encode(g gram, keep bool) *kept {
 	return l
 }
 
-func writeHeader(w *bitWriter, n uint32, k [3]uint8, bigram bool) {
+// params returns the Rice statistics and parameters of the list, worked
+// out once.
+func (v *values) params(bigram bool) ([3]riceStats, [3]uint8) {
+	if v.k == nil {
+		v.st[0] = statsOf(v.gaps)
+		if bigram {
+			v.st[1], v.st[2] = statsOf(v.firsts), statsOf(v.deltas)
+		}
+		v.k = &[3]uint8{v.st[0].best(), v.st[1].best(), v.st[2].best()}
+	}
+	return v.st, *v.k
+}
+
+// size is the length of the encoded list without neighbours, in bytes.
+func (v *values) size(bigram bool) int {
+	st, k := v.params(bigram)
+	bits := gammaLen(uint32(len(v.gaps))) + gammaLen(uint32(k[0])+1)
+	bits += st[0].costOf(k[0])
+	for i := range v.counts {
+		bits += gammaLen(v.counts[i]) + gammaLen(v.titles[i]+1)
+	}
+	if bigram {
+		bits += gammaLen(uint32(k[1])+1) + gammaLen(uint32(k[2])+1) + 4
+		bits += st[1].costOf(k[1]) + st[2].costOf(k[2])
+	}
+	return (bits + 12) / 13 * 2
+}
+
+func gammaLen(v uint32) int { return 2*bits.Len32(v) - 1 }
+
+func writeHeader(w *bitWriter, n uint32, k [3]uint8, modes [2]uint8, bigram bool) {
 	w.gamma(n)
 	w.gamma(uint32(k[0]) + 1)
 	if bigram {
 		w.gamma(uint32(k[1]) + 1)
 		w.gamma(uint32(k[2]) + 1)
+		w.bits(uint32(modes[0])<<2|uint32(modes[1]), 4)
 	}
+}
+
+// writeExceptions writes, for each flagged direction, how many of a
+// record's positions are exceptions and the index of each.
+func writeExceptions(w *bitWriter, modes [2]uint8, flags []uint8) {
+	width := uint(bits.Len(uint(len(flags) - 1)))
+	for d := range 2 {
+		if modes[d] != modeFlagged {
+			continue
+		}
+		e := uint32(0)
+		for _, f := range flags {
+			e += uint32(f>>d) & 1
+		}
+		w.gamma(e + 1)
+		for i, f := range flags {
+			if f>>d&1 != 0 {
+				w.bits(uint32(i), width)
+			}
+		}
+	}
+}
+
+// readExceptions reads what writeExceptions wrote for a record of cnt
+// positions into flags (len cnt, zero on entry).
+func readExceptions(r *bitReader, modes [2]uint8, flags []uint8) {
+	width := uint(bits.Len(uint(len(flags) - 1)))
+	for d := range 2 {
+		if modes[d] != modeFlagged {
+			continue
+		}
+		for e := r.gamma() - 1; e > 0; e-- {
+			if i := r.bits(width); int(i) < len(flags) {
+				flags[i] |= 1 << d
+			}
+		}
+	}
+}
+
+func skipExceptions(r *bitReader, modes [2]uint8, cnt uint32) {
+	width := uint(bits.Len(uint(cnt - 1)))
+	for d := range 2 {
+		if modes[d] == modeFlagged {
+			for e := r.gamma() - 1; e > 0; e-- {
+				r.bits(width)
+			}
+		}
+	}
+}
+
+// addExceptions adds sign (1 or -1 as ^0) times the exceptions among flags
+// to ex.
+func addExceptions(ex [2]uint32, flags []uint8, sign uint32) [2]uint32 {
+	for _, f := range flags {
+		ex[0] += sign * uint32(f&1)
+		ex[1] += sign * uint32(f>>1&1)
+	}
+	return ex
 }
 
 // shardLists are the lists of the grams of one shard.
 type shardLists map[gram]*list
 
-func (s shardLists) add(g gram, doc, p int32, inTitle bool) {
+func (s shardLists) add(g gram, doc, p int32, inTitle bool, prev, next rune) {
 	l := s[g]
 	if l == nil {
 		l = &list{doc: -1}
 		s[g] = l
 	}
-	l.add(doc, p, inTitle, g.isBigram())
-}
-
-// encode returns the shard's encoded lists, sorted by gram. With keep,
-// long lists also keep what editing them in place needs.
-func (s shardLists) encode(keep bool) []*kept {
-	gs := make([]gram, 0, len(s))
-	for g := range s {
-		gs = append(gs, g)
+	bigram := g.isBigram()
+	var nb uint8
+	if bigram {
+		for d, r := range [2]rune{prev, next} {
+			if l.vote[d].add(r) {
+				l.since[d] = l.npos
+			}
+			if l.vote[d].cand != r {
+				nb |= 1 << d
+			}
+		}
+		l.npos++
 	}
-	slices.Sort(gs)
-	out := make([]*kept, len(gs))
-	for i, g := range gs {
-		out[i] = s[g].values(g.isBigram()).encode(g, keep)
-		out[i].key = string(appendJSON(nil, g.String()))
-	}
-	return out
+	l.add(doc, p, inTitle, bigram, nb)
 }

@@ -16,8 +16,17 @@ type Searcher struct {
 	manifest manifestJSON
 	years    []int // by document id
 	shards   map[int]map[string]string
+	big      map[string]bigInfo // the large lists, by gram
+	bigs     map[string]string  // those loaded
 	urls     map[int]string
+	packs    map[int][]*Entry
 	lz       *lz
+}
+
+// bigInfo is what the manifest tells of a large list.
+type bigInfo struct {
+	tops [2]rune // 0 for none
+	size int     // KB
 }
 
 // Hit is one result: a document id, how many of the query's terms occur in
@@ -29,9 +38,25 @@ type Hit struct {
 // Open reads the manifest through read, which returns a file of the index
 // by its name (ManifestFile, search/g/…, search/d/…).
 func Open(read func(name string) ([]byte, error)) (*Searcher, error) {
-	s := &Searcher{read: read, shards: map[int]map[string]string{}, urls: map[int]string{}}
+	s := &Searcher{read: read, shards: map[int]map[string]string{}, urls: map[int]string{},
+		big: map[string]bigInfo{}, bigs: map[string]string{}, packs: map[int][]*Entry{}}
 	if err := s.load(ManifestFile, "m", &s.manifest); err != nil {
 		return nil, err
+	}
+	b := []rune(s.manifest.Big)
+	for i := 0; i+4 <= len(b) && i/4 < len(s.manifest.BigSize); i += 4 {
+		g := string(b[i : i+2])
+		if b[i+1] == ' ' {
+			g = string(b[i : i+1])
+		}
+		var info bigInfo
+		for d := range 2 {
+			if b[i+2+d] != ' ' {
+				info.tops[d] = b[i+2+d]
+			}
+		}
+		info.size = s.manifest.BigSize[i/4]
+		s.big[g] = info
 	}
 	for i := 0; i+1 < len(s.manifest.Years); i += 2 {
 		for range s.manifest.Years[i+1] {
@@ -70,6 +95,16 @@ func (s *Searcher) list(g []rune) ([]posting, error) {
 	} else {
 		key = bigram(g[0], g[1])
 	}
+	if _, ok := s.big[string(g)]; ok {
+		enc, ok := s.bigs[string(g)]
+		if !ok {
+			if err := s.load(bigFile(key), "l", &enc); err != nil {
+				return nil, err
+			}
+			s.bigs[string(g)] = enc
+		}
+		return decodeList(enc, len(g) == 2), nil
+	}
 	k := shardOf(key, s.manifest.Shards)
 	sh, ok := s.shards[k]
 	if !ok {
@@ -89,7 +124,8 @@ func (s *Searcher) list(g []rune) ([]posting, error) {
 type posting struct {
 	doc     int
 	cnt, tc int
-	pos     []int // bigrams only
+	pos     []int   // bigrams only
+	flags   []uint8 // those of a list with top neighbours: bit d set where neighbour d is not the top one
 }
 
 func decodeList(enc string, bigram bool) []posting {
@@ -97,8 +133,11 @@ func decodeList(enc string, bigram bool) []posting {
 	n := int(r.gamma())
 	kGap := uint(r.gamma() - 1)
 	var kFirst, kDelta uint
+	var modes [2]uint8
 	if bigram {
 		kFirst, kDelta = uint(r.gamma()-1), uint(r.gamma()-1)
+		m := r.bits(4)
+		modes = [2]uint8{uint8(m >> 2), uint8(m & 3)}
 	}
 	out := make([]posting, n)
 	doc := -1
@@ -113,23 +152,88 @@ func decodeList(enc string, bigram bool) []posting {
 				at += int(r.rice(kDelta)) + 1
 				p.pos[j] = at
 			}
+			if modes != [2]uint8{} {
+				p.flags = make([]uint8, p.cnt)
+				readExceptions(&r, modes, p.flags)
+			}
 		}
 		out[i] = p
 	}
 	return out
 }
 
-// cover is the bigram offsets whose positions pin down every rune of a term
-// of n ≥ 3 runes: 0, 2, 4 … and n-2.
-func cover(n int) []int {
-	var offs []int
-	for o := 0; o+2 <= n; o += 2 {
-		offs = append(offs, o)
+// window is one list a term of three runes or more is checked against: the
+// bigram at offset o of the term, and whether the occurrences must have the
+// list's top previous and next neighbours, which then stand for the runes
+// before and after it in the term.
+type window struct {
+	o          int
+	prev, next bool
+}
+
+func (w window) span() (from, to int) { // runes of the term it checks, to exclusive
+	from, to = w.o, w.o+2
+	if w.prev {
+		from--
 	}
-	if offs[len(offs)-1] != n-2 {
-		offs = append(offs, n-2)
+	if w.next {
+		to++
 	}
-	return offs
+	return from, to
+}
+
+// smallCost is what loading a list that is not large is reckoned to cost,
+// in KB: the shard it is in.
+const smallCost = 20
+
+// plan chooses the windows of a term t of three runes or more: lists whose
+// windows together cover every rune of t, at the least cost in KB, large
+// lists costing their size. Ties go to the first found, windows taken by
+// their end, then their offset; search.js plans alike.
+func plan(t []rune, big map[string]bigInfo) []window {
+	n := len(t)
+	var ws []window
+	var costs []int
+	for o := 0; o+2 <= n; o++ {
+		w, cost := window{o: o}, smallCost
+		if b, ok := big[string(t[o:o+2])]; ok {
+			cost = max(b.size, 1)
+			w.prev = o > 0 && b.tops[0] == t[o-1]
+			w.next = o+2 < n && b.tops[1] == t[o+2]
+		}
+		ws, costs = append(ws, w), append(costs, cost)
+	}
+	order := make([]int, len(ws))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int {
+		_, ea := ws[a].span()
+		_, eb := ws[b].span()
+		return cmp.Compare(ea, eb)
+	})
+	// best[x]: least cost of windows covering runes [0, x); from[x]: the
+	// last window taken and where the cover before it ended.
+	best := make([]int, n+1)
+	type step struct{ w, x int }
+	from := make([]step, n+1)
+	for x := 1; x <= n; x++ {
+		best[x] = -1
+	}
+	for _, i := range order {
+		s, e := ws[i].span()
+		for x := s; x < e; x++ {
+			if best[x] >= 0 && (best[e] < 0 || best[x]+costs[i] < best[e]) {
+				best[e], from[e] = best[x]+costs[i], step{i, x}
+			}
+		}
+	}
+	var out []window
+	for x := n; x > 0; x = from[x].x {
+		out = append(out, ws[from[x].w])
+	}
+	slices.SortFunc(out, func(a, b window) int { return cmp.Compare(a.o, b.o) })
+	return out
 }
 
 // term returns the documents containing t as a substring, with how often
@@ -143,34 +247,41 @@ func (s *Searcher) term(t []rune) (map[int]Hit, error) {
 		}
 		return out, err
 	}
-	offs := cover(len(t))
-	lists := make([]map[int][]int, len(offs))
-	var first []posting
-	for j, o := range offs {
-		l, err := s.list(t[o : o+2])
+	ws := plan(t, s.big)
+	lists := make([]map[int][]int, len(ws)) // by window: document → starts of the term it allows
+	ls := make([][]posting, len(ws))
+	lead := 0 // the list with the fewest documents leads; any window tells the title (a match never spans its end)
+	for j, w := range ws {
+		l, err := s.list(t[w.o : w.o+2])
 		if err != nil || l == nil {
 			return out, err
 		}
-		if j == 0 {
-			first = l
+		ls[j] = l
+		if len(l) < len(ls[lead]) {
+			lead = j
 		}
 		lists[j] = make(map[int][]int, len(l))
 		for _, p := range l {
-			lists[j][p.doc] = p.pos
+			lists[j][p.doc] = starts(p, w)
 		}
 	}
-	for _, p := range first {
+	for _, p := range ls[lead] {
 		h := Hit{ID: p.doc}
-	next:
 		for i, at := range p.pos {
-			for j := 1; j < len(offs); j++ {
-				if _, ok := slices.BinarySearch(lists[j][p.doc], at+offs[j]); !ok {
-					continue next
+			if !usable(p, i, ws[lead]) {
+				continue
+			}
+			start, ok := at-ws[lead].o, true
+			for j := 0; j < len(ws) && ok; j++ {
+				if j != lead {
+					_, ok = slices.BinarySearch(lists[j][p.doc], start)
 				}
 			}
-			h.Count++
-			if i < p.tc {
-				h.InTitle = 1
+			if ok {
+				h.Count++
+				if i < p.tc {
+					h.InTitle = 1
+				}
 			}
 		}
 		if h.Count > 0 {
@@ -178,6 +289,23 @@ func (s *Searcher) term(t []rune) (map[int]Hit, error) {
 		}
 	}
 	return out, nil
+}
+
+// usable reports whether occurrence i of a posting has the neighbours
+// window w needs.
+func usable(p posting, i int, w window) bool {
+	return p.flags == nil || (!w.prev || p.flags[i]&1 == 0) && (!w.next || p.flags[i]&2 == 0)
+}
+
+// starts returns where the term starts at the usable occurrences of p.
+func starts(p posting, w window) []int {
+	out := make([]int, 0, len(p.pos))
+	for i, at := range p.pos {
+		if usable(p, i, w) {
+			out = append(out, at-w.o)
+		}
+	}
+	return out
 }
 
 // Search returns the documents matching every term of query, ranked: more
@@ -239,6 +367,9 @@ func (s *Searcher) URL(id int) (string, error) {
 
 // Doc reads the file of document id.
 func (s *Searcher) Doc(id int) (Entry, error) {
+	if id < 0 || id >= s.manifest.Docs {
+		return Entry{}, fmt.Errorf("no document %d", id)
+	}
 	if s.lz == nil {
 		var v lzJSON
 		if err := s.load(DictFile, "z", &v); err != nil {
@@ -246,9 +377,22 @@ func (s *Searcher) Doc(id int) (Entry, error) {
 		}
 		s.lz = &lz{table: []rune(v.Table), dict: []rune(v.Dict), k: v.K}
 	}
-	var enc string
-	if err := s.load(docFile(id), "d", &enc); err != nil {
-		return Entry{}, err
+	size := max(s.manifest.Pack, 1)
+	p := id / size
+	pack, ok := s.packs[p]
+	if !ok {
+		var enc string
+		if err := s.load(packFile(p), "d", &enc); err != nil {
+			return Entry{}, err
+		}
+		var err error
+		if pack, err = readPack(enc, s.lz); err != nil {
+			return Entry{}, fmt.Errorf("%s: %v", packFile(p), err)
+		}
+		s.packs[p] = pack
 	}
-	return readEntry(enc, s.lz)
+	if i := id % size; i < len(pack) && pack[i] != nil {
+		return *pack[i], nil
+	}
+	return Entry{}, fmt.Errorf("document %d was removed", id)
 }

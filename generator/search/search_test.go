@@ -1,8 +1,10 @@
 package search
 
 import (
+	"bytes"
 	"fmt"
 	"math/rand/v2"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -81,13 +83,18 @@ func TestListRoundTrip(t *testing.T) {
 	for _, bi := range []bool{false, true} {
 		l := &list{doc: -1}
 		for _, o := range occs {
-			l.add(o.doc, o.pos, o.title, bi)
+			l.add(o.doc, o.pos, o.title, bi, 0)
 		}
 		g := unigram('党')
 		if bi {
 			g = bigram('党', '日')
 		}
-		got := decodeList(l.values(bi).encode(g, false).enc, bi)
+		v := l.values(bi)
+		enc := v.encode(g, false).enc
+		if n := v.size(bi); n != len(enc) {
+			t.Errorf("bigram=%v: size %d, encoded %d bytes", bi, n, len(enc))
+		}
+		got := decodeList(enc, bi)
 		want := []posting{{doc: 0, cnt: 3, tc: 1, pos: []int{0, 5, 6}}, {doc: 3, cnt: 1, pos: []int{17}}, {doc: 4000, cnt: 2, tc: 1, pos: []int{2, 9000}}}
 		if !bi {
 			for i := range want {
@@ -113,7 +120,14 @@ func docs(entries []corpus.Entry) []Doc {
 
 func build(t testing.TB, ds []Doc) (*Index, *output.Mem) {
 	t.Helper()
+	return buildLong(t, ds, bigMin)
+}
+
+// buildLong builds with lists of long bytes or more long (neighbours.go).
+func buildLong(t testing.TB, ds []Doc, long int) (*Index, *output.Mem) {
+	t.Helper()
 	ix := New(len(ds))
+	ix.bigMin = long
 	for i, d := range ds {
 		ix.Add(i, d)
 	}
@@ -209,15 +223,64 @@ func queries(ds []Doc, n int, seed uint64) []string {
 // TestBruteForce is the exactness check of issue 4: for hundreds of random
 // substrings, the result set is exactly the set of documents containing
 // them.
+//
+// It runs with the usual long lists and with many more, most with top
+// neighbours, so that plans use them.
 func TestBruteForce(t *testing.T) {
 	ds := docs(corpus.Entries(1500, 4))
-	_, mem := build(t, ds)
-	s := open(t, mem)
 	norm := normalized(ds)
-	for _, q := range queries(ds, 400, 7) {
-		got, want := found(t, s, q), bruteForce(norm, q)
-		if !slices.Equal(got, want) {
-			t.Errorf("Search(%q): %d results, brute force %d", q, len(got), len(want))
+	qs := queries(ds, 400, 7)
+	for _, long := range []int{bigMin, 256} {
+		ix, mem := buildLong(t, ds, long)
+		s := open(t, mem)
+		tops, extended := 0, 0
+		for _, t := range ix.big {
+			if t != [2]rune{} {
+				tops++
+			}
+		}
+		for _, q := range qs {
+			got, want := found(t, s, q), bruteForce(norm, q)
+			if !slices.Equal(got, want) {
+				t.Errorf("long %d: Search(%q): %d results, brute force %d", long, q, len(got), len(want))
+			}
+			for _, term := range Terms(q) {
+				if r := []rune(term); len(r) > 2 {
+					for _, w := range plan(r, s.big) {
+						if w.prev || w.next {
+							extended++
+						}
+					}
+				}
+			}
+		}
+		if long < bigMin && (tops < 50 || extended < 50) {
+			t.Errorf("long %d: %d long lists with top neighbours, %d windows using them: the test does not exercise them", long, tops, extended)
+		}
+	}
+}
+
+func TestPlan(t *testing.T) {
+	big := map[string]bigInfo{
+		"愿服": {tops: [2]rune{'志', '务'}, size: 12},
+		"志愿": {tops: [2]rune{0, '服'}, size: 12},
+		"服务": {size: 55},
+		"20": {size: 16},
+	}
+	tests := []struct {
+		term string
+		want string
+	}{
+		{"志愿服务", "[{1 true true}]"},
+		{"志愿服", "[{0 false true}]"},
+		{"愿服务", "[{0 false true}]"},
+		{"服务站", "[{0 false false} {1 false false}]"},
+		{"2020年", "[{0 false false} {2 false false} {3 false false}]"}, // 20 twice: its cost counts twice
+		{"党风廉政建设", "[{0 false false} {2 false false} {4 false false}]"},
+	}
+	for _, tt := range tests {
+		if got := fmt.Sprint(plan([]rune(tt.term), big)); got != tt.want {
+			t.Errorf("plan(%q) = %s, want %s", tt.term, got, tt.want)
 		}
 	}
 }
@@ -257,6 +320,52 @@ func TestEdgeCases(t *testing.T) {
 		for _, q := range []string{"标题", "正文", "文第", "x", "Ｘ", "题正", "段", " "} {
 			if got, want := found(t, s, q), bruteForce(norm, q); !slices.Equal(got, want) {
 				t.Errorf("%d docs: Search(%q) = %v, want %v", len(ds), q, got, want)
+			}
+		}
+	}
+}
+
+// TestAppendEntry checks the hand-written JSON of document files against
+// encoding/json's.
+func TestAppendEntry(t *testing.T) {
+	ds := docs(corpus.Entries(50, 3))
+	ds = append(ds, Doc{URL: "a&b/<x>.html", Title: "引号\"与\\反斜杠\u2028\x01", Units: []string{"<b>"}, Tags: []string{"&amp;", "\t"},
+		Text: "正文\r\n第二行 \x7f \U0001F600", Date: time.Date(2024, 5, 6, 0, 0, 0, 0, time.UTC)})
+	ix, _ := build(t, ds)
+	table := ix.runes.table()
+	for id := range ix.ids {
+		var buf []uint32
+		got := ix.appendEntry(nil, table, id, &buf)
+		want := appendJSON(nil, ix.entry(table, id))
+		if !bytes.Equal(got, want) {
+			t.Errorf("document %d: appendEntry\n%s\nencoding/json\n%s", id, got, want)
+		}
+	}
+}
+
+// TestWorkers checks that the index does not depend on how many goroutines
+// collect the lists (each votes on top neighbours over its own documents).
+func TestWorkers(t *testing.T) {
+	ds := docs(corpus.Entries(800, 5))
+	var want map[string][]byte
+	for _, n := range []int{1, 3, 2} {
+		prev := runtime.GOMAXPROCS(n)
+		_, mem := buildLong(t, ds, 512)
+		runtime.GOMAXPROCS(prev)
+		got := map[string][]byte{}
+		for _, name := range mem.Names() {
+			got[name], _ = mem.Get(name)
+		}
+		if want == nil {
+			want = got
+			continue
+		}
+		if len(got) != len(want) {
+			t.Fatalf("%d goroutines: %d files, 1 goroutine: %d", n, len(got), len(want))
+		}
+		for name, b := range got {
+			if !bytes.Equal(b, want[name]) {
+				t.Errorf("%d goroutines: %s differs", n, name)
 			}
 		}
 	}

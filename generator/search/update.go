@@ -22,7 +22,11 @@ func (ix *Index) Put(doc Doc) {
 	s, ok := ix.byURL[doc.URL]
 	var old []docPosting
 	if ok {
-		old = ix.postingsOf(&ix.slots[s])
+		if ix.last.url == doc.URL && ix.last.slot == s {
+			old = ix.last.postings // the document saved again: its postings are known
+		} else {
+			old = ix.postingsOf(&ix.slots[s])
+		}
 		if o := &ix.slots[s].doc; o.Section != doc.Section || o.SectionTitle != doc.SectionTitle || o.Year != doc.Year {
 			ix.man = nil
 		}
@@ -34,13 +38,25 @@ func (ix *Index) Put(doc Doc) {
 		ix.slots = append(ix.slots, ix.makeSlot(doc))
 		ix.slots[s].id = len(ix.ids)
 		ix.ids = append(ix.ids, s)
-		ix.docSum = append(ix.docSum, 0)
+		if len(ix.docSum)*packSize < len(ix.ids) {
+			ix.docSum = append(ix.docSum, 0)
+		}
 		ix.byURL[doc.URL] = s
 		ix.man = nil
 	}
 	id := ix.slots[s].id
-	ix.update(id, old, ix.postingsOf(&ix.slots[s]))
+	new := ix.postingsOf(&ix.slots[s])
+	ix.update(id, old, new)
+	ix.last = lastPut{doc.URL, s, new}
 	ix.dirtyDocs[id] = true
+}
+
+// lastPut is the document Put last and its postings: gen serve sees the
+// same entry saved again and again while it is being written.
+type lastPut struct {
+	url      string
+	slot     int
+	postings []docPosting
 }
 
 // Remove takes the document with this URL out of an index that was written
@@ -53,6 +69,7 @@ func (ix *Index) Remove(url string) bool {
 	}
 	id := ix.slots[s].id
 	ix.update(id, ix.postingsOf(&ix.slots[s]), nil)
+	ix.last = lastPut{}
 	ix.slots[s] = slot{id: id, gone: true}
 	ix.ids[id] = -1
 	ix.man = nil
@@ -75,7 +92,7 @@ func (ix *Index) startUpdates() {
 		}
 	}
 	if ix.pending == nil {
-		ix.pending, ix.dirtyDocs = map[int]bool{}, map[int]bool{}
+		ix.pending, ix.pendingBig, ix.dirtyDocs = map[int]bool{}, map[gram]bool{}, map[int]bool{}
 	}
 }
 
@@ -89,25 +106,30 @@ func (ix *Index) WriteChanged(w output.Writer) (changed, removed []string, err e
 		_, err := ix.Write(w)
 		return nil, nil, err
 	}
-	if len(ix.pending) == 0 && len(ix.dirtyDocs) == 0 {
+	if len(ix.pending) == 0 && len(ix.pendingBig) == 0 && len(ix.dirtyDocs) == 0 {
 		return nil, nil, nil
 	}
 	changed, err = ix.writeKept(w)
 	if err != nil {
 		return nil, nil, err
 	}
-	var ids []int
+	var packs []int
+	seen := map[int]bool{}
 	for id := range ix.dirtyDocs {
-		if ix.ids[id] < 0 {
-			if ix.docSum[id] != 0 { // it was written
-				removed = append(removed, docFile(id))
+		p := id / packSize
+		switch {
+		case seen[p]:
+		case !ix.packLive(p):
+			if ix.docSum[p] != 0 { // it was written
+				removed = append(removed, packFile(p))
 			}
-			ix.docSum[id] = 0
-		} else {
-			ids = append(ids, id)
+			ix.docSum[p] = 0
+		default:
+			packs = append(packs, p)
 		}
+		seen[p] = true
 	}
-	names, err := ix.writeDocs(w, ids, false)
+	names, err := ix.writeDocs(w, packs, false)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -117,7 +139,7 @@ func (ix *Index) WriteChanged(w output.Writer) (changed, removed []string, err e
 	} else if ok {
 		changed = append(changed, ManifestFile)
 	}
-	ix.pending, ix.dirtyDocs = nil, nil
+	ix.pending, ix.pendingBig, ix.dirtyDocs = nil, nil, nil
 	slices.Sort(changed)
 	slices.Sort(removed)
 	return changed, removed, nil
@@ -149,6 +171,17 @@ func (ix *Index) writeKept(w output.Writer) ([]string, error) {
 		}
 		if written[i] {
 			names = append(names, shardFile(k))
+		}
+	}
+	for g := range ix.pendingBig {
+		enc := ""
+		if l := ix.lists[g]; l != nil {
+			enc = l.enc
+		}
+		if changed, err := ix.writeBig(w, g, enc, bigScript(g, enc)); err != nil {
+			return nil, err
+		} else if changed {
+			names = append(names, bigFile(g))
 		}
 	}
 	return names, nil

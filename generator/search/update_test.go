@@ -39,7 +39,11 @@ func shardsOf(ix *Index, d Doc) map[string]bool {
 	out := map[string]bool{}
 	s := ix.makeSlot(d)
 	for _, p := range ix.postingsOf(&s) {
-		out[shardFile(int(p.shard))] = true
+		if _, ok := ix.big[p.g]; ok {
+			out[bigFile(p.g)] = true
+		} else {
+			out[shardFile(int(p.shard))] = true
+		}
 	}
 	return out
 }
@@ -51,6 +55,7 @@ func TestWriteChanged(t *testing.T) {
 		ix.Add(i, d)
 	}
 	ix.shards = 1024 // as many as a large archive has, so one entry's grams are a few of them
+	ix.bigMin = 1 << 10
 	mem := &recorder{Mem: output.NewMem()}
 	if _, err := ix.Write(mem); err != nil {
 		t.Fatal(err)
@@ -76,7 +81,7 @@ func TestWriteChanged(t *testing.T) {
 	for f := range shardsOf(ix, ds[17]) {
 		allowed[f] = true
 	}
-	allowed[docFile(ix.slots[ix.byURL[old.URL]].id)] = true
+	allowed[packFile(ix.slots[ix.byURL[old.URL]].id/packSize)] = true
 	allowed[ManifestFile] = true
 	mem.written = nil
 	ix.Put(ds[17])
@@ -105,16 +110,16 @@ func TestWriteChanged(t *testing.T) {
 	for i, d := range ds {
 		fresh.Add(i, d)
 	}
-	fresh.shards = ix.shards
+	fresh.shards, fresh.big, fresh.fixed = ix.shards, ix.big, true
 	freshMem := output.NewMem()
 	if _, err := fresh.Write(freshMem); err != nil {
 		t.Fatal(err)
 	}
-	for k := range ix.shards {
-		a, _ := mem.Get(shardFile(k))
-		b, _ := freshMem.Get(shardFile(k))
+	for _, f := range listFiles(ix) {
+		a, _ := mem.Get(f)
+		b, _ := freshMem.Get(f)
 		if !bytes.Equal(a, b) {
-			t.Errorf("%s differs from a full build's", shardFile(k))
+			t.Errorf("%s differs from a full build's", f)
 		}
 	}
 
@@ -132,8 +137,8 @@ func TestWriteChanged(t *testing.T) {
 	for _, f := range removed {
 		mem.Delete(f)
 	}
-	if len(removed) != 1 {
-		t.Errorf("removed = %v, want the removed entry's file", removed)
+	if len(removed) != 0 {
+		t.Errorf("removed = %v, want none: the removed entry's file holds others", removed)
 	}
 	now := append(slices.Delete(slices.Clone(ds), 3, 4), added)
 	s := open(t, mem.Mem)
@@ -167,6 +172,7 @@ func TestUpdatesMatchFullBuild(t *testing.T) {
 		ix.Add(i, d)
 	}
 	ix.shards = 64
+	ix.bigMin = 2 << 10
 	ix.KeepForUpdates()
 	mem := output.NewMem()
 	if _, err := ix.Write(mem); err != nil {
@@ -262,11 +268,11 @@ func TestUpdatesMatchFullBuild(t *testing.T) {
 		}
 		checkKept(t, ix)
 		fresh, freshMem := sameIDs(t, ix, cur)
-		for k := range ix.shards {
-			a, _ := mem.Get(shardFile(k))
-			b, _ := freshMem.Get(shardFile(k))
+		for _, f := range listFiles(ix) {
+			a, _ := mem.Get(f)
+			b, _ := freshMem.Get(f)
 			if !bytes.Equal(a, b) {
-				t.Fatalf("batch %d: %s differs from a full build's", batch, shardFile(k))
+				t.Fatalf("batch %d: %s differs from a full build's", batch, f)
 			}
 		}
 		if a, b := ix.manifestValue(), fresh.manifestValue(); fmt.Sprint(a) != fmt.Sprint(b) {
@@ -285,6 +291,18 @@ func TestUpdatesMatchFullBuild(t *testing.T) {
 			}
 		}
 	}
+}
+
+// listFiles names the files of an index's lists: its shards and long lists.
+func listFiles(ix *Index) []string {
+	var out []string
+	for k := range ix.shards {
+		out = append(out, shardFile(k))
+	}
+	for g := range ix.big {
+		out = append(out, bigFile(g))
+	}
+	return out
 }
 
 func files(m *output.Mem) map[string][]byte {
@@ -315,7 +333,7 @@ func diffFiles(before, after map[string][]byte) (changed, removed []string) {
 // ids ix gave them.
 func sameIDs(t *testing.T, ix *Index, cur map[string]Doc) (*Index, *output.Mem) {
 	f := New(len(ix.ids))
-	f.ids, f.byURL, f.shards = make([]int, len(ix.ids)), map[string]int{}, ix.shards
+	f.ids, f.byURL, f.shards, f.big, f.fixed = make([]int, len(ix.ids)), map[string]int{}, ix.shards, ix.big, true
 	for id, s := range ix.ids {
 		f.ids[id] = id
 		if s < 0 {
@@ -357,9 +375,9 @@ func checkKept(t *testing.T, ix *Index) {
 // entry is a record start after the document it names.
 func checkList(t *testing.T, l *kept) {
 	t.Helper()
-	want := encodePostings(l.g, decodeList(l.enc, l.g.isBigram()))
-	if want.enc != l.enc || want.n != l.n || want.nbits != l.nbits || want.hdr != l.hdr || want.k != l.k {
-		t.Fatalf("list %q: its fields are not those of its stream", l.g)
+	want := encodePostings(l.g, decodeList(l.enc, l.g.isBigram()), l.tops)
+	if want.enc != l.enc || want.n != l.n || want.nbits != l.nbits || want.hdr != l.hdr || want.k != l.k || want.modes != l.modes || want.ex != l.ex {
+		t.Fatalf("list %q: its fields are not those of its stream: n %d/%d nbits %d/%d hdr %d/%d k %v/%v modes %v/%v ex %v/%v enc %v", l.g, l.n, want.n, l.nbits, want.nbits, l.hdr, want.hdr, l.k, want.k, l.modes, want.modes, l.ex, want.ex, l.enc == want.enc)
 	}
 	if l.long == nil {
 		return
@@ -372,7 +390,7 @@ func checkList(t *testing.T, l *kept) {
 	for r.pos < int(l.nbits) {
 		starts[uint32(r.pos-int(l.hdr))] = prev
 		prev += int32(r.rice(uint(l.k[0]))) + 1
-		skipRecord(&r, l.g.isBigram(), uint(l.k[1]), uint(l.k[2]))
+		l.skipRecord(&r)
 	}
 	for i, s := range l.long.skips {
 		if p, ok := starts[s.off]; !ok || p != s.prev || i > 0 && l.long.skips[i-1].off >= s.off {
@@ -386,7 +404,7 @@ func checkList(t *testing.T, l *kept) {
 // checks the list against a full encoding of the same postings.
 func TestSplice(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
-	random := func(g gram, spread int) docPosting {
+	random := func(g gram, tops [2]rune, spread int) docPosting {
 		p := docPosting{g: g, cnt: 1 + uint32(r.IntN(4))}
 		p.tc = uint32(r.IntN(int(p.cnt) + 1))
 		if g.isBigram() {
@@ -396,13 +414,28 @@ func TestSplice(t *testing.T) {
 				at += 1 + int32(r.IntN(spread))
 			}
 		}
+		if tops != [2]rune{} { // rare exceptions, so that lists go from always to flagged and back
+			p.flags = make([]uint8, len(p.pos))
+			for j := range p.flags {
+				if r.IntN(400) == 0 {
+					p.flags[j] |= 1
+				}
+				if r.IntN(100) == 0 {
+					p.flags[j] |= 2
+				}
+			}
+		}
 		return p
 	}
-	for _, g := range []gram{unigram('党'), bigram('党', '日')} {
+	for _, c := range []struct {
+		g    gram
+		tops [2]rune
+	}{{unigram('党'), [2]rune{}}, {bigram('党', '日'), [2]rune{}}, {bigram('党', '日'), [2]rune{'主', '活'}}} {
+		g := c.g
 		model := map[int32]docPosting{}
 		for len(model) < 150 {
 			d := int32(r.IntN(1000))
-			model[d] = random(g, 50)
+			model[d] = random(g, c.tops, 50)
 		}
 		list := func() []posting {
 			var ps []posting
@@ -412,7 +445,7 @@ func TestSplice(t *testing.T) {
 			slices.SortFunc(ps, func(a, b posting) int { return a.doc - b.doc })
 			return ps
 		}
-		l := encodePostings(g, list())
+		l := encodePostings(g, list(), c.tops)
 		spliced := 0
 		for i := range 3000 {
 			docs := slices.Sorted(maps.Keys(model))
@@ -433,7 +466,7 @@ func TestSplice(t *testing.T) {
 			var p *docPosting
 			if r.IntN(3) > 0 || len(model) < longMin+2 {
 				spread := []int{3, 50, 2000}[i/1000] // the positions' parameters change
-				q := random(g, spread)
+				q := random(g, c.tops, spread)
 				p, model[d] = &q, q
 			} else {
 				delete(model, d)
@@ -447,7 +480,7 @@ func TestSplice(t *testing.T) {
 				t.Fatalf("%q: a long list became short", g)
 			}
 			checkList(t, l)
-			if want := encodePostings(g, list()); want.enc != l.enc {
+			if want := encodePostings(g, list(), c.tops); want.enc != l.enc {
 				t.Fatalf("%q, change %d (document %d): list differs from a full encoding", g, i, d)
 			}
 		}

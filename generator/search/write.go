@@ -24,27 +24,35 @@ const (
 )
 
 func shardFile(k int) string { return shardDir + strconv.Itoa(k) + ".js" }
-func docFile(id int) string  { return docDir + strconv.Itoa(id) + ".js" }
+func packFile(p int) string  { return docDir + strconv.Itoa(p) + ".js" }
 
-// Sizing: shards of about shardTarget bytes, built groupBudget bytes of
-// compact text at a time so the lists in memory stay small (each byte of
-// compact text becomes about three bytes of lists while they are collected).
+// packSize is how many documents, by id, share a document file: the files
+// are four times fewer, documents compressed together take less room, and
+// a result costs a little more to show (with eight, a page of ten results
+// can load 40 KB more, and gen serve compresses twice as much per edit).
+const packSize = 4
+
+// Sizing: shards of about 20 KB (a rune of text makes about 1.4 bytes of
+// lists), built groupBudget runes of text at a time so the lists in memory
+// stay small (each rune becomes about four bytes of lists while they are
+// collected).
 const (
-	shardTarget = 20 << 10
-	groupBudget = 8 << 20
+	shardRunes  = 14 << 10
+	groupBudget = 3 << 20
 	minShards   = 8
 	maxShards   = 4096
 )
 
-func shardCount(textBytes int64) int {
-	n := 1 << bits.Len64(uint64(textBytes)/shardTarget)
+func shardCount(textRunes int64) int {
+	n := 1 << bits.Len64(uint64(textRunes)/shardRunes)
 	return min(max(n, minShards), maxShards)
 }
 
-// script wraps a JSON value in the call that registers it with search.js.
-func script(kind string, key int, value []byte) []byte {
+// script wraps a JSON value in the call that registers it with search.js;
+// key is a number or a JSON string.
+func script(kind string, key string, value []byte) []byte {
 	b := make([]byte, 0, len(value)+40)
-	b = fmt.Appendf(b, "GenSearch.put(%q,%d,", kind, key)
+	b = fmt.Appendf(b, "GenSearch.put(%q,%s,", kind, key)
 	b = append(b, value...)
 	return append(b, ");\n"...)
 }
@@ -67,7 +75,11 @@ func (ix *Index) Write(w output.Writer) (int, error) {
 		ix.shards = shardCount(ix.total.Load())
 	}
 	ix.shardSum = make([]uint64, ix.shards)
-	ix.docSum = make([]uint64, len(ix.ids))
+	ix.docSum = make([]uint64, (len(ix.ids)+packSize-1)/packSize)
+	if !ix.fixed {
+		ix.big = map[gram][2]rune{}
+	}
+	ix.bigSum, ix.bigSize, ix.bigMan = map[gram]uint64{}, map[gram]int{}, bigManifest{}
 	ix.lists, ix.shardLists, ix.man = nil, nil, nil
 	if ix.keep {
 		ix.newCache()
@@ -75,10 +87,20 @@ func (ix *Index) Write(w output.Writer) (int, error) {
 	if err := ix.eachShardGroup(w); err != nil {
 		return 0, err
 	}
-	ids := make([]int, 0, len(ix.ids))
-	for id, s := range ix.ids {
-		if s >= 0 {
-			ids = append(ids, id)
+	ix.fixed = true
+	if w != nil {
+		for g := range ix.big { // large lists no document has now (updates keep the layout)
+			if _, ok := ix.bigSum[g]; !ok {
+				if _, err := ix.writeBig(w, g, "", bigScript(g, "")); err != nil {
+					return 0, err
+				}
+			}
+		}
+	}
+	packs := make([]int, 0, len(ix.docSum))
+	for p := range ix.docSum {
+		if ix.packLive(p) {
+			packs = append(packs, p)
 		}
 	}
 	if ix.lz == nil {
@@ -87,44 +109,61 @@ func (ix *Index) Write(w output.Writer) (int, error) {
 	if err := ix.writeDict(w); err != nil {
 		return 0, err
 	}
-	if _, err := ix.writeDocs(w, ids, true); err != nil {
+	if _, err := ix.writeDocs(w, packs, true); err != nil {
 		return 0, err
 	}
 	if _, err := ix.writeManifest(w, true); err != nil {
 		return 0, err
 	}
-	ix.pending, ix.dirtyDocs = nil, nil
-	return ix.shards + len(ids) + 2, nil
+	ix.pending, ix.pendingBig, ix.dirtyDocs = nil, nil, nil
+	return ix.shards + len(ix.big) + len(packs) + 2, nil
 }
 
 // collect builds the lists of every shard k with want[k]. Each of
-// GOMAXPROCS goroutines reads every document and keeps the grams of its own
-// share of the shards, so the lists are built in parallel without locks.
-func (ix *Index) collect(want []bool) []shardLists {
-	out := make([]shardLists, ix.shards)
-	for k, ok := range want {
-		if ok {
-			out[k] = shardLists{}
-		}
-	}
-	tk := newTokenizer(ix.runes.table())
+// GOMAXPROCS goroutines reads its share of the documents, consecutive by
+// id, and keeps the grams of those shards; then the lists of each gram are
+// joined in document order, shard by shard in parallel (list.join).
+func (ix *Index) collect(want []bool, tk *tokenizer) []shardLists {
 	workers := runtime.GOMAXPROCS(0)
-	parallel.For(context.Background(), workers, func(wk int) {
+	chunks := make([][]shardLists, workers)
+	parallel.For(context.Background(), workers, func(c int) {
 		mine := make([]shardLists, ix.shards)
-		for k := wk; k < ix.shards; k += workers {
-			mine[k] = out[k]
+		for k, ok := range want {
+			if ok {
+				mine[k] = shardLists{}
+			}
 		}
 		var buf []uint32
-		for id, s := range ix.ids {
+		for id := c * len(ix.ids) / workers; id < (c+1)*len(ix.ids)/workers; id++ {
+			s := ix.ids[id]
 			if s < 0 {
 				continue
 			}
-			buf = tk.grams(&ix.slots[s], buf, ix.shards, func(g gram, k int, p int32, inTitle bool) {
+			buf = tk.grams(&ix.slots[s], buf, ix.shards, func(g gram, k int, p int32, inTitle bool, prev, next rune) {
 				if m := mine[k]; m != nil {
-					m.add(g, int32(id), p, inTitle)
+					m.add(g, int32(id), p, inTitle, prev, next)
 				}
 			})
 		}
+		chunks[c] = mine
+	})
+	out := make([]shardLists, ix.shards)
+	parallel.For(context.Background(), ix.shards, func(k int) {
+		if !want[k] {
+			return
+		}
+		m := chunks[0][k]
+		for c := 1; c < workers; c++ {
+			for g, l := range chunks[c][k] {
+				if a := m[g]; a != nil {
+					a.join(l)
+				} else {
+					m[g] = l
+				}
+			}
+			chunks[c][k] = nil
+		}
+		out[k] = m
 	})
 	return out
 }
@@ -134,37 +173,58 @@ func (ix *Index) newCache() {
 }
 
 // eachShardGroup builds the lists of every shard, a group of shards at a
-// time, encodes them in parallel, writes the shards unless w is nil and
-// keeps the lists in the update cache when ix.keep is set.
+// time, encodes them in parallel, writes the shards and large lists unless w
+// is nil and keeps the lists in the update cache when ix.keep is set.
 func (ix *Index) eachShardGroup(w output.Writer) error {
 	groups := int(max(1, ix.total.Load()/groupBudget))
 	errs := make([]error, ix.shards)
+	found := make([]map[gram][2]rune, ix.shards)
+	written := make([][]bigWritten, ix.shards)
+	tk := newTokenizer(ix.runes.table())
 	for g := 0; g < groups; g++ {
 		want := make([]bool, ix.shards)
 		for k := g * ix.shards / groups; k < (g+1)*ix.shards/groups; k++ {
 			want[k] = true
 		}
-		lists := ix.collect(want)
+		lists := ix.collect(want, tk)
 		parallel.For(context.Background(), ix.shards, func(k int) {
 			if lists[k] == nil {
 				return
 			}
-			ls := lists[k].encode(ix.keep)
-			lists[k] = nil
+			ls, f := ix.encodeLists(lists[k], ix.keep, tk)
+			lists[k], found[k] = nil, f
 			if ix.keep {
 				ix.shardLists[k] = ls
 			}
-			if w != nil {
-				b := encodeShard(k, ls)
-				ix.shardSum[k] = sum64(b)
-				errs[k] = w.WriteFile(shardFile(k), b)
+			if w == nil {
+				return
+			}
+			b := encodeShard(k, ls)
+			ix.shardSum[k] = sum64(b)
+			errs[k] = w.WriteFile(shardFile(k), b)
+			for _, l := range ls {
+				if l.big && errs[k] == nil {
+					b := bigScript(l.g, l.enc)
+					written[k] = append(written[k], bigWritten{l.g, sum64(b), (len(l.enc) + 1023) >> 10})
+					errs[k] = w.WriteFile(bigFile(l.g), b)
+				}
 			}
 		})
 		for k, ok := range want {
 			if errs[k] != nil {
 				return errs[k]
 			}
-			if ok && ix.keep {
+			if !ok {
+				continue
+			}
+			for g, tops := range found[k] {
+				ix.big[g] = tops
+			}
+			for _, b := range written[k] {
+				ix.bigSum[b.g], ix.bigSize[b.g] = b.sum, b.size
+			}
+			found[k], written[k] = nil, nil
+			if ix.keep {
 				for _, l := range ix.shardLists[k] {
 					ix.lists[l.g] = l
 				}
@@ -174,7 +234,39 @@ func (ix *Index) eachShardGroup(w output.Writer) error {
 	return nil
 }
 
-// encodeShard is the file of shard k with lists ls.
+// bigWritten is what writing a large list's file leaves to remember.
+type bigWritten struct {
+	g    gram
+	sum  uint64
+	size int // KB, rounded up
+}
+
+func bigScript(g gram, enc string) []byte {
+	name := bigName(g)
+	b := make([]byte, 0, len(enc)+len(name)+32)
+	b = append(b, `GenSearch.put("l","`...)
+	b = append(b, name...)
+	b = append(b, `","`...)
+	b = append(b, enc...)
+	return append(b, "\");\n"...)
+}
+
+// writeBig writes b, the file of large list g of enc, and reports whether
+// it changed.
+func (ix *Index) writeBig(w output.Writer, g gram, enc string, b []byte) (bool, error) {
+	sum := sum64(b)
+	if old, ok := ix.bigSum[g]; ok && old == sum {
+		return false, nil
+	}
+	size := (len(enc) + 1023) >> 10
+	if ix.bigSize[g] != size {
+		ix.bigSize[g], ix.bigMan.stale = size, true
+	}
+	ix.bigSum[g] = sum
+	return true, w.WriteFile(bigFile(g), b)
+}
+
+// encodeShard is the file of shard k with lists ls, but the large ones.
 func encodeShard(k int, ls []*kept) []byte {
 	n := 2
 	for _, l := range ls {
@@ -182,8 +274,11 @@ func encodeShard(k int, ls []*kept) []byte {
 	}
 	b := make([]byte, 0, n)
 	b = append(b, '{')
-	for i, l := range ls {
-		if i > 0 {
+	for _, l := range ls {
+		if l.big {
+			continue
+		}
+		if len(b) > 1 {
 			b = append(b, ',')
 		}
 		b = append(b, l.key...)
@@ -192,7 +287,7 @@ func encodeShard(k int, ls []*kept) []byte {
 		b = append(b, '"')
 	}
 	b = append(b, '}')
-	return script("g", k, b)
+	return script("g", strconv.Itoa(k), b)
 }
 
 // appendJSON appends v as JSON with <, > and & escaped (\u003c …). The files
@@ -216,6 +311,9 @@ type manifestJSON struct {
 	Sections [][2]string `json:"sec"`
 	Section  string      `json:"s"` // per document, the section's index in bits (len(Sections) when removed)
 	Years    []int       `json:"y"` // runs over document ids: year, count, year, count …
+	Pack     int         `json:"p"` // documents a document file holds
+	Big      string      `json:"b"` // the large lists, four runes each (bigJSON)
+	BigSize  []int       `json:"bs"`
 }
 
 func (ix *Index) manifestValue() manifestJSON {
@@ -234,7 +332,7 @@ func (ix *Index) manifestValue() manifestJSON {
 	}
 	slices.Sort(names)
 	index := map[string]uint32{}
-	m := manifestJSON{Docs: len(ix.ids), Shards: ix.shards, Sections: [][2]string{}, Years: []int{}}
+	m := manifestJSON{Docs: len(ix.ids), Shards: ix.shards, Pack: packSize, Sections: [][2]string{}, Years: []int{}}
 	for i, n := range names {
 		index[n] = uint32(i)
 		m.Sections = append(m.Sections, [2]string{n, titles[n]})
@@ -265,8 +363,9 @@ func (ix *Index) writeManifest(w output.Writer, all bool) (bool, error) {
 		ix.man = &m
 	}
 	m := *ix.man
+	m.Big, m.BigSize = ix.bigJSON()
 	m.Version = ix.version(appendJSON(nil, m))
-	b := script("m", 0, appendJSON(nil, m))
+	b := script("m", "0", appendJSON(nil, m))
 	s := sum64(b)
 	if !all && s == ix.manifest {
 		return false, nil
@@ -281,6 +380,14 @@ func (ix *Index) version(manifest []byte) string {
 	v := mix64(sum64(manifest) ^ ix.dictSum)
 	for _, s := range ix.shardSum {
 		v = mix64(v ^ s)
+	}
+	gs := make([]gram, 0, len(ix.bigSum))
+	for g := range ix.bigSum {
+		gs = append(gs, g)
+	}
+	slices.Sort(gs)
+	for _, g := range gs {
+		v = mix64(v ^ ix.bigSum[g])
 	}
 	for _, s := range ix.docSum {
 		v = mix64(v ^ s)

@@ -55,6 +55,6 @@ for n in "${@:-10000 50000}"; do
 		echo "index bytes: gen $((gb / 1024)) KB in $(find "$site/public/search" -type f | wc -l) files;" \
 			"pagefind $((pb / 1024)) KB in $(find "$site/public/pagefind" -type f | wc -l) files"
 		(cd "$repo" && GEN_COMPARE="$site/public" GEN_COMPARE_QUERIES="$queries" \
-			go test -count=1 -run '^TestCompare$' -v ./generator/search/ | grep -v '^=== \|^--- \|^PASS\|^ok')
+			go test -count=1 -run '^TestCompare$' -v ./generator/search/ | grep -v '^ *=== \|^ *--- \|^PASS\|^ok')
 	done
 done

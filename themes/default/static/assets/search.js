@@ -99,53 +99,122 @@
   /* ---- The index: manifest, gram lists ---- */
 
   /* Reader reads the bit streams of search.bitWriter: 13 bits in each two
-   * characters of the alphabet '#'…'~' without '\\'. */
-  function Reader(s) { this.s = s; this.p = 0; this.pair = -1; this.val = 0; }
-  function unalpha(c) { return c > 92 ? c - 36 : c - 35; }
-  Reader.prototype.bit = function () {
-    var i = (this.p / 13) | 0;
-    if (i !== this.pair) {
-      this.pair = i;
-      this.val = 2 * i + 1 < this.s.length ? unalpha(this.s.charCodeAt(2 * i)) * 91 + unalpha(this.s.charCodeAt(2 * i + 1)) : 0;
+   * characters of the alphabet '#'…'~' without '\\'. The stream is first
+   * packed into 32-bit words; a read looks at the 32 bits from the current
+   * position, counting runs of zeros or ones with Math.clz32. */
+  function Reader(s) {
+    var n = s.length >> 1, w = new Int32Array(((n * 13) >> 5) + 3), acc = 0, nacc = 0, k = 0;
+    for (var i = 0, j = 0; i < n; i++, j += 2) {
+      var a = s.charCodeAt(j), b = s.charCodeAt(j + 1);
+      var v = (a > 92 ? a - 36 : a - 35) * 91 + (b > 92 ? b - 36 : b - 35);
+      if (nacc + 13 < 32) { acc = (acc << 13) | v; nacc += 13; continue; }
+      var r = nacc + 13 - 32; // bits of v left over
+      w[k++] = (acc << (32 - nacc)) | (v >>> r);
+      acc = v & ((1 << r) - 1);
+      nacc = r;
     }
-    return (this.val >> (12 - this.p++ % 13)) & 1;
+    if (nacc > 0) w[k] = acc << (32 - nacc);
+    this.w = w; this.p = 0;
+  }
+  /* peek returns the 32 bits from the current position, the first highest. */
+  Reader.prototype.peek = function () {
+    var i = this.p >>> 5, o = this.p & 31;
+    return o === 0 ? this.w[i] : (this.w[i] << o) | (this.w[i + 1] >>> (32 - o));
   };
-  Reader.prototype.bits = function (n) {
-    var v = 0;
-    while (n-- > 0) v = v * 2 + this.bit();
+  Reader.prototype.bits = function (k) {
+    if (k === 0) return 0;
+    if (k > 24) { var hi = this.bits(k - 16); return hi * 65536 + this.bits(16); }
+    var v = this.peek() >>> (32 - k);
+    this.p += k;
     return v;
   };
-  Reader.prototype.gamma = function () {
-    var n = 0;
-    while (this.bit() === 0) if (++n > 32) return 0;
-    return Math.pow(2, n) + this.bits(n);
+  Reader.prototype.bit = function () { return this.bits(1); };
+  /* zeros reads zeros and the one that ends them, and returns how many zeros. */
+  Reader.prototype.zeros = function () {
+    var x = this.peek();
+    if (x === 0) { this.p += 32; return 33; } // never written: a corrupt or exhausted stream
+    var z = Math.clz32(x);
+    this.p += z + 1;
+    return z;
   };
+  Reader.prototype.gamma = function () {
+    var z = this.zeros();
+    return z > 32 ? 0 : Math.pow(2, z) + this.bits(z);
+  };
+  /* rice reads a Rice code of parameter k (search.bitWriter.rice): up to
+   * 16 ones ended by a zero, then k bits; 16 ones go on in gamma. */
   Reader.prototype.rice = function (k) {
-    var q = 0;
-    while (q < 16 && this.bit() === 1) q++;
-    if (q === 16) q += this.gamma() - 1;
-    return q * Math.pow(2, k) + this.bits(k);
+    var q = Math.clz32(~this.peek());
+    if (q < 16) this.p += q + 1;
+    else { this.p += 16; q = 16 + this.gamma() - 1; }
+    return k === 0 ? q : q * (k < 30 ? 1 << k : Math.pow(2, k)) + this.bits(k);
   };
   Reader.prototype.eg = function (k) {
     return (this.gamma() - 1) * Math.pow(2, k) + this.bits(k);
   };
 
-  /* decodeList returns [{doc, cnt, tc, pos}] of one gram (see search.list.encode). */
-  function decodeList(enc, bigram) {
-    var r = new Reader(enc), n = r.gamma(), kGap = r.gamma() - 1, kFirst = 0, kDelta = 0;
-    if (bigram) { kFirst = r.gamma() - 1; kDelta = r.gamma() - 1; }
-    var out = new Array(n), doc = -1;
-    for (var i = 0; i < n; i++) {
-      doc += r.rice(kGap) + 1;
-      var p = { doc: doc, cnt: r.gamma(), tc: r.gamma() - 1, pos: null };
-      if (bigram) {
-        var at = r.rice(kFirst);
-        p.pos = [at];
-        for (var j = 1; j < p.cnt; j++) { at += r.rice(kDelta) + 1; p.pos.push(at); }
+  /* decodeList returns the list of one gram (see search.values.encode):
+   * per record r its document doc[r], count cnt[r], title count tc[r],
+   * and for bigrams positions pos[off[r]] … pos[off[r+1]-1], with flags
+   * (bit 1: no top previous neighbour, 2: no top next one) when the list
+   * has top neighbours. Without withPos the positions are read, not kept. */
+  function decodeList(enc, bigram, withPos) {
+    var r = new Reader(enc), n = enc ? r.gamma() : 0, kGap = r.gamma() - 1, kFirst = 0, kDelta = 0, modes = 0;
+    if (bigram) { kFirst = r.gamma() - 1; kDelta = r.gamma() - 1; modes = r.bits(4); }
+    var l = { n: n, doc: new Int32Array(n), cnt: new Int32Array(n), tc: new Int32Array(n), off: null, pos: null, flags: null };
+    var doc = -1, i, j;
+    if (!bigram) {
+      for (i = 0; i < n; i++) {
+        doc += r.rice(kGap) + 1;
+        l.doc[i] = doc; l.cnt[i] = r.gamma(); l.tc[i] = r.gamma() - 1;
       }
-      out[i] = p;
+      return l;
     }
-    return out;
+    if (!withPos) {
+      for (i = 0; i < n; i++) {
+        doc += r.rice(kGap) + 1;
+        var c = r.gamma();
+        l.doc[i] = doc; l.cnt[i] = c; l.tc[i] = r.gamma() - 1;
+        r.rice(kFirst);
+        for (j = 1; j < c; j++) r.rice(kDelta);
+        for (var dd = 0; dd < 2; dd++) {
+          if (((modes >> (2 - 2 * dd)) & 3) !== 2) continue;
+          var wd = 32 - Math.clz32(c - 1);
+          for (var ee = r.gamma() - 1; ee > 0; ee--) r.bits(wd);
+        }
+      }
+      return l;
+    }
+    var off = new Int32Array(n + 1), pos = new Int32Array(2 * n + 16), flags = modes ? new Uint8Array(pos.length) : null, np = 0;
+    var flagged = [(modes >> 2) === 2, (modes & 3) === 2];
+    for (i = 0; i < n; i++) {
+      doc += r.rice(kGap) + 1;
+      var cnt = r.gamma();
+      l.doc[i] = doc; l.cnt[i] = cnt; l.tc[i] = r.gamma() - 1;
+      off[i] = np;
+      if (np + cnt > pos.length) { // grow
+        var size = Math.max(2 * pos.length, np + cnt), p2 = new Int32Array(size);
+        p2.set(pos);
+        pos = p2;
+        if (flags) { var f2 = new Uint8Array(size); f2.set(flags); flags = f2; }
+      }
+      var at = r.rice(kFirst);
+      pos[np++] = at;
+      for (j = 1; j < cnt; j++) { at += r.rice(kDelta) + 1; pos[np++] = at; }
+      if (flags) {
+        var width = 32 - Math.clz32(cnt - 1), base = np - cnt;
+        for (var d = 0; d < 2; d++) {
+          if (!flagged[d]) continue;
+          for (var e = r.gamma() - 1; e > 0; e--) {
+            var x = r.bits(width);
+            if (x < cnt) flags[base + x] |= 1 << d;
+          }
+        }
+      }
+    }
+    off[n] = np;
+    l.off = off; l.pos = pos; l.flags = flags;
+    return l;
   }
 
   function shardOf(g, n) {
@@ -167,74 +236,164 @@
     var self = this;
     if (this.m) return Promise.resolve(this.m);
     return load(this.root, "m", 0, "search/manifest.js", String(Date.now())).then(function (m) {
-      var width = 0;
-      while ((1 << width) <= m.sec.length) width++;
-      var r = new Reader(m.s);
-      m.docSec = new Uint16Array(m.n);
-      m.docYear = new Uint16Array(m.n);
-      for (var i = 0; i < m.n; i++) m.docSec[i] = r.bits(width);
-      for (var j = 0, d = 0; j < m.y.length; j += 2) {
-        for (var c = 0; c < m.y[j + 1]; c++) m.docYear[d++] = m.y[j];
+      /* the large lists (search.Index.bigJSON): gram → {tops, size} */
+      m.big = {};
+      var b = Array.from(m.b || "");
+      for (var k = 0; k + 4 <= b.length && k / 4 < m.bs.length; k += 4) {
+        var g = b[k + 1] === " " ? b[k] : b[k] + b[k + 1];
+        m.big[g] = {
+          tops: [b[k + 2] === " " ? 0 : b[k + 2].codePointAt(0), b[k + 3] === " " ? 0 : b[k + 3].codePointAt(0)],
+          size: m.bs[k / 4]
+        };
       }
       self.m = m;
+      self.dict(); // the results will need it: load it with the lists
       return m;
     });
   };
 
-  /* grams lists the grams a term needs: itself when short, else a cover. */
-  function cover(t) {
-    if (t.length <= 2) return [0];
-    var offs = [];
-    for (var o = 0; o + 2 <= t.length; o += 2) offs.push(o);
-    if (offs[offs.length - 1] !== t.length - 2) offs.push(t.length - 2);
-    return offs;
+  /* docs sets m.docSec and m.docYear, each document's section and year,
+   * from the manifest; search calls it while the lists load. */
+  function docs(m) {
+    if (m.docSec) return;
+    var width = 0;
+    while ((1 << width) <= m.sec.length) width++;
+    var r = new Reader(m.s);
+    m.docSec = new Uint16Array(m.n);
+    m.docYear = new Uint16Array(m.n);
+    for (var i = 0; i < m.n; i++) m.docSec[i] = r.bits(width);
+    for (var j = 0, d = 0; j < m.y.length; j += 2) {
+      for (var c = 0; c < m.y[j + 1]; c++) m.docYear[d++] = m.y[j];
+    }
   }
 
-  function gramOf(t, o) { return t.length === 1 ? [t[0]] : [t[o], t[o + 1]]; }
+  function gramKey(g) { return String.fromCodePoint.apply(null, g); }
 
-  Index.prototype.list = function (g) {
-    var key = String.fromCodePoint.apply(null, g);
-    if (this.lists[key]) return this.lists[key];
-    var sh = store["g" + shardOf(g, this.m.k)];
-    var enc = sh[key];
-    this.lists[key] = enc === undefined ? [] : decodeList(enc, g.length === 2);
-    return this.lists[key];
+  /* file returns [kind, key, path] of the file holding gram g's list. */
+  Index.prototype.file = function (g) {
+    if (this.m.big[gramKey(g)]) {
+      var name = g.map(function (c) { return c.toString(16); }).join("-");
+      return ["l", name, "search/l/" + name + ".js"];
+    }
+    var k = shardOf(g, this.m.k);
+    return ["g", k, "search/g/" + k + ".js"];
   };
 
-  /* term returns a Map doc → {count, title} of the documents containing t. */
+  /* list returns gram g's list, with its positions when withPos is set. */
+  Index.prototype.list = function (g, withPos) {
+    var key = gramKey(g), id = key + (withPos ? "+" : "");
+    if (this.lists[id]) return this.lists[id];
+    var f = this.file(g), v = store[f[0] + f[1]];
+    var enc = f[0] === "l" ? v : v[key];
+    this.lists[id] = decodeList(enc === undefined ? "" : enc, g.length === 2, withPos);
+    return this.lists[id];
+  };
+
+  /* plan chooses the windows of a term of three runes or more, as
+   * search.plan does: [{o, prev, next}], by offset. */
+  var SMALL_COST = 20;
+  function plan(t, big) {
+    var n = t.length, ws = [], i, x;
+    for (var o = 0; o + 2 <= n; o++) {
+      var w = { o: o, prev: false, next: false, cost: SMALL_COST }, b = big[gramKey([t[o], t[o + 1]])];
+      if (b) {
+        w.cost = Math.max(b.size, 1);
+        w.prev = o > 0 && b.tops[0] === t[o - 1];
+        w.next = o + 2 < n && b.tops[1] === t[o + 2];
+      }
+      w.from = w.prev ? o - 1 : o;
+      w.to = w.next ? o + 3 : o + 2;
+      ws.push(w);
+    }
+    var order = ws.slice().sort(function (a, b) { return (a.to - b.to) || (a.o - b.o); });
+    var best = [0], from = [null];
+    for (x = 1; x <= n; x++) { best.push(-1); from.push(null); }
+    for (i = 0; i < order.length; i++) {
+      var v = order[i];
+      for (x = v.from; x < v.to; x++) {
+        if (best[x] >= 0 && (best[v.to] < 0 || best[x] + v.cost < best[v.to])) {
+          best[v.to] = best[x] + v.cost;
+          from[v.to] = { w: v, x: x };
+        }
+      }
+    }
+    var out = [];
+    for (x = n; x > 0; x = from[x].x) out.push(from[x].w);
+    return out.sort(function (a, b) { return a.o - b.o; });
+  }
+
+  /* grams lists the grams whose lists a term needs. */
+  function grams(t, big) {
+    if (t.length <= 2) return [t];
+    return plan(t, big).map(function (w) { return [t[w.o], t[w.o + 1]]; });
+  }
+
+  /* usable reports whether position i of list l has what window w needs. */
+  function usable(l, i, w) {
+    return !l.flags || ((!w.prev || !(l.flags[i] & 1)) && (!w.next || !(l.flags[i] & 2)));
+  }
+
+  /* term returns the documents containing t, by id: {n, doc, count, title},
+   * typed arrays of n: how often t occurs in each, and whether in its title. */
   Index.prototype.term = function (t) {
-    var out = new Map(), offs = cover(t), i, j, p;
+    var i, j;
     if (t.length <= 2) {
-      var l = this.list(t);
-      for (i = 0; i < l.length; i++) out.set(l[i].doc, { count: l[i].cnt, title: l[i].tc > 0 ? 1 : 0 });
-      return out;
+      var l = this.list(t, false), title = new Uint8Array(l.n);
+      for (i = 0; i < l.n; i++) title[i] = l.tc[i] > 0 ? 1 : 0;
+      return { n: l.n, doc: l.doc, count: l.cnt, title: title };
     }
-    var lists = [];
-    for (j = 0; j < offs.length; j++) {
-      var lj = this.list(gramOf(t, offs[j]));
-      if (!lj.length) return out;
-      var byDoc = new Map();
-      for (i = 0; i < lj.length; i++) byDoc.set(lj[i].doc, lj[i]);
-      lists.push(byDoc);
+    var ws = plan(t, this.m.big), ls = [], at = [], lead = 0;
+    for (j = 0; j < ws.length; j++) {
+      ls.push(this.list([t[ws[j].o], t[ws[j].o + 1]], true));
+      at.push(0);
+      if (ls[j].n < ls[lead].n) lead = j;
     }
-    lists[0].forEach(function (first, doc) {
-      var others = [];
-      for (j = 1; j < offs.length; j++) {
-        var o = lists[j].get(doc);
-        if (!o) return;
-        others.push(new Set(o.pos));
+    // The list with the fewest documents leads; the others are walked
+    // along by document. Any window tells whether a match is in the title:
+    // a match never spans the title's end.
+    var first = ls[lead], w0 = ws[lead], out = { n: 0, doc: new Int32Array(first.n), count: new Int32Array(first.n), title: new Uint8Array(first.n) };
+    var recs = new Int32Array(ls.length);
+    next: for (var r = 0; r < first.n; r++) {
+      var doc = first.doc[r];
+      for (j = 0; j < ls.length; j++) {
+        if (j === lead) continue;
+        var lj = ls[j];
+        while (at[j] < lj.n && lj.doc[at[j]] < doc) at[j]++;
+        if (at[j] === lj.n) break next;
+        if (lj.doc[at[j]] !== doc) continue next;
+        recs[j] = at[j];
       }
-      var count = 0, title = 0;
-      for (i = 0; i < first.pos.length; i++) {
-        p = first.pos[i];
-        var ok = true;
-        for (j = 1; j < offs.length && ok; j++) ok = others[j - 1].has(p + offs[j]);
-        if (ok) { count++; if (i < first.tc) title = 1; }
+      var count = 0, inTitle = 0;
+      for (i = first.off[r]; i < first.off[r + 1]; i++) {
+        if (!usable(first, i, w0)) continue;
+        var start = first.pos[i] - w0.o, ok = true;
+        for (j = 0; j < ls.length && ok; j++) {
+          if (j === lead) continue;
+          var L = ls[j], want = start + ws[j].o, lo = L.off[recs[j]], hi = L.off[recs[j] + 1];
+          while (lo < hi) { var mid = (lo + hi) >> 1; if (L.pos[mid] < want) lo = mid + 1; else hi = mid; }
+          ok = lo < L.off[recs[j] + 1] && L.pos[lo] === want && usable(L, lo, ws[j]);
+        }
+        if (ok) { count++; if (i - first.off[r] < first.tc[r]) inTitle = 1; }
       }
-      if (count) out.set(doc, { count: count, title: title });
-    });
+      if (count) { out.doc[out.n] = doc; out.count[out.n] = count; out.title[out.n] = inTitle; out.n++; }
+    }
     return out;
   };
+
+  /* both keeps the documents of a and b, both by id, adding their counts
+   * and titles. */
+  function both(a, b) {
+    var m = Math.min(a.n, b.n), out = { n: 0, doc: new Int32Array(m), count: new Int32Array(m), title: new Uint8Array(m) };
+    for (var i = 0, j = 0; i < a.n && j < b.n;) {
+      if (a.doc[i] < b.doc[j]) i++;
+      else if (a.doc[i] > b.doc[j]) j++;
+      else {
+        out.doc[out.n] = a.doc[i]; out.count[out.n] = a.count[i] + b.count[j]; out.title[out.n] = a.title[i] + b.title[j];
+        out.n++; i++; j++;
+      }
+    }
+    return out;
+  }
 
   /* search resolves to the ranked hits [{id, title, count}] of query q. */
   Index.prototype.search = function (q) {
@@ -243,24 +402,19 @@
     return this.manifest().then(function (m) {
       var need = {};
       ts.forEach(function (t) {
-        cover(t).forEach(function (o) { need[shardOf(gramOf(t, o), m.k)] = true; });
+        grams(t, m.big).forEach(function (g) { var f = self.file(g); need[f[0] + f[1]] = f; });
       });
-      return Promise.all(Object.keys(need).map(function (k) {
-        return load(self.root, "g", k, "search/g/" + k + ".js", m.v);
+      var loaded = Promise.all(Object.keys(need).map(function (k) {
+        var f = need[k];
+        return load(self.root, f[0], f[1], f[2], m.v);
       }));
+      docs(m); // while they load
+      return loaded;
     }).then(function () {
       var acc = null;
-      ts.forEach(function (t) {
-        var hits = self.term(t);
-        if (!acc) { acc = hits; return; }
-        acc.forEach(function (h, doc) {
-          var o = hits.get(doc);
-          if (!o) acc.delete(doc);
-          else acc.set(doc, { count: h.count + o.count, title: h.title + o.title });
-        });
-      });
-      var out = [], years = self.m.docYear;
-      acc.forEach(function (h, doc) { out.push({ id: doc, title: h.title, count: h.count }); });
+      ts.forEach(function (t) { acc = acc ? both(acc, self.term(t)) : self.term(t); });
+      var out = new Array(acc.n), years = self.m.docYear;
+      for (var i = 0; i < acc.n; i++) out[i] = { id: acc.doc[i], title: acc.title[i], count: acc.count[i] };
       out.sort(function (a, b) {
         return (b.title - a.title) || (b.count - a.count) || (years[b.id] - years[a.id]) || (a.id - b.id);
       });
@@ -268,16 +422,31 @@
     });
   };
 
-  /* doc resolves to a document file's value {t, u, d, n, g, x}. */
-  Index.prototype.doc = function (id) {
-    var self = this;
+  /* dict resolves to the lz coder of document files. */
+  Index.prototype.dict = function () {
     if (!this.lz) {
       this.lz = load(this.root, "z", 0, "search/dict.js", this.m.v).then(function (z) {
-        return { table: cps(z.t), dict: cps(z.d), k: z.k };
+        return { table: cps(z.t), dict: Int32Array.from(cps(z.d)), k: z.k };
+      });
+      this.lz.catch(function () {}); // reported by doc
+    }
+    return this.lz;
+  };
+
+  /* doc resolves to a document's entry {t, u, d, n, g, x}. A few
+   * documents (m.p), by id, share a file: a JSON array compressed as one
+   * text. */
+  Index.prototype.doc = function (id) {
+    var size = this.m.p, p = Math.floor(id / size);
+    if (!this.packs) this.packs = {};
+    if (!this.packs[p]) {
+      this.packs[p] = Promise.all([this.dict(), load(this.root, "d", p, "search/d/" + p + ".js", this.m.v)]).then(function (r) {
+        return JSON.parse(unlz(r[1], r[0]));
       });
     }
-    return Promise.all([this.lz, load(this.root, "d", id, "search/d/" + id + ".js", this.m.v)]).then(function (r) {
-      return JSON.parse(unlz(r[1], r[0]));
+    return this.packs[p].then(function (pack) {
+      if (!pack[id % size]) throw new Error("no document " + id);
+      return pack[id % size];
     });
   };
 
@@ -286,21 +455,24 @@
   /* unlz decodes a document file (see search.lz.compress): literals by rank in
    * the table, matches copied from earlier in the document or the dictionary. */
   function unlz(enc, z) {
-    var r = new Reader(enc), n = r.gamma() - 1, out = z.dict.slice(), d = out.length;
-    while (out.length - d < n) {
+    var r = new Reader(enc), n = r.gamma() - 1, d = z.dict.length, end = d + n;
+    var out = new Int32Array(end), o = d;
+    out.set(z.dict);
+    while (o < end) {
       if (r.bit()) {
-        var len = r.eg(2) + 3, from = out.length - r.eg(6) - 1;
-        if (from < 0) throw new Error("bad document file");
-        for (var k = 0; k < len; k++) out.push(out[from + k]);
+        var len = r.eg(2) + 3, from = o - r.eg(6) - 1;
+        if (from < 0 || o + len > end) throw new Error("bad document file");
+        for (var k = 0; k < len; k++) out[o++] = out[from + k];
       } else {
         var rank = r.eg(z.k);
-        out.push(rank < z.table.length ? z.table[rank] : r.bits(21));
+        out[o++] = rank < z.table.length ? z.table[rank] : r.bits(21);
       }
     }
     var s = "";
-    for (var i = d; i < out.length; i += 4096) s += String.fromCodePoint.apply(null, out.slice(i, Math.min(out.length, i + 4096)));
+    for (var i = d; i < end; i += 4096) s += String.fromCodePoint.apply(null, out.subarray(i, Math.min(end, i + 4096)));
     return s;
   }
+
 
   function cps(s) {
     return Array.from(s, function (c) { return c.codePointAt(0); });
