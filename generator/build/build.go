@@ -1,5 +1,5 @@
 // Package build runs the stages of a build in order — config, content, the
-// archive model, templates, entry pages, list pages, the search index, files —
+// archive model, templates, entry pages, the search index, list pages, files —
 // and writes the result through an output.Writer.
 //
 // Build is one complete build. ToDir adds the atomic swap of gen build: the
@@ -34,8 +34,13 @@ type Options struct {
 	Builtin fs.FS // the built-in themes (themes.FS)
 	Drafts  bool  // build entries marked draft
 	Out     output.Writer
-	// Progress, when set, is told how far a stage has got.
+	// Progress, when set, is told when each stage starts (done and total
+	// zero) and how far the entries stage has got.
 	Progress func(stage string, done, total int)
+	// Loaded, when set, is told how many entries the build has and the
+	// size of their files once they are read, before the work whose memory
+	// grows with them (gen build sets its memory limit from it).
+	Loaded func(entries int, bytes int64)
 	// Sources asks for Result.Sources (gen check needs it; at 50,000
 	// entries it is memory a plain build does without).
 	Sources bool
@@ -122,12 +127,13 @@ func (r *run) all() (*Result, error) {
 		{"model", r.buildModel},
 		{"templates", r.loadTemplates},
 		{"entries", r.renderEntries},
-		{"lists", r.renderLists},
 		{"search", r.writeIndex},
+		{"lists", r.renderLists},
 		{"files", r.copyFiles},
 	}
 	for _, st := range stages {
 		t := time.Now()
+		r.progress(st.name, 0, 0)
 		if err := st.f(); err != nil {
 			return r.res, err
 		}
@@ -186,6 +192,13 @@ func (r *run) loadContent() error {
 		return prefixed(diag.Flatten(err)).Err()
 	}
 	r.lib = lib
+	if r.opts.Loaded != nil {
+		var size int64
+		for _, e := range lib.Entries {
+			size += e.Size
+		}
+		r.opts.Loaded(len(lib.Entries), size)
+	}
 	return nil
 }
 
@@ -280,6 +293,9 @@ func (r *run) writeIndex() error {
 	if r.fullIndex {
 		n, err := r.index.Write(r.opts.Out)
 		r.res.Files += n
+		if r.next == nil {
+			r.index = nil // its texts are a third of the heap, not needed by the lists
+		}
 		return err
 	}
 	mem := r.opts.Out.(*output.Mem)

@@ -7,6 +7,7 @@ import (
 	"gen/generator/content"
 	"gen/generator/diag"
 	"gen/generator/markdown"
+	"gen/generator/output"
 	"gen/generator/parallel"
 	"gen/generator/render"
 	"gen/generator/site"
@@ -90,6 +91,10 @@ func (r *run) renderList(p *site.Page) (res listResult) {
 		case site.KindSection:
 			d.Content = r.intros[p.Section.IntroPath]
 			d.Newest = newest(p.Section.Entries, 20)
+		}
+		if r.next == nil && !output.Retains(r.opts.Out) { // straight to disk, no copy kept
+			res.err, res.rendered = r.renderer.PageTo(d, func(b []byte) error { return r.opts.Out.WriteFile(p.URL, b) }), true
+			return res
 		}
 		html, err := r.renderer.Page(d)
 		if err != nil {

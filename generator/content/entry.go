@@ -46,6 +46,7 @@ type Entry struct {
 	YearLine    int    // line of the year key, 0 if none
 	SlugLine    int    // line of the slug key, 0 if none
 	DropH1      bool   // the title came from the body's first "# " line, which is not rendered
+	Size        int64  // of the file, in bytes
 	Hash        uint64 // of the file's bytes, to tell what changed between builds
 	Meta        uint64 // of what makes the entry's metadata (front matter, path, a title from the text)
 }

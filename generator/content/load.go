@@ -103,7 +103,7 @@ func Load(ctx context.Context, fsys fs.FS, cfg *config.Config, opts Options) (*L
 			failures[i] = err
 			return
 		}
-		e.Hash = hash(src)
+		e.Hash, e.Size = hash(src), int64(len(src))
 		e.Attachments = scan.attachments[path.Dir(p)]
 		if !e.Bundle {
 			e.Attachments = nil

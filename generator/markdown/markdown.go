@@ -101,16 +101,26 @@ func (m *Markdown) Render(src []byte, c Context) (*Doc, error) {
 	pc := parser.NewContext(parser.WithIDs(newIDs()))
 	root := m.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
 	w := walker{src: src, ctx: c, unsafe: m.unsafe}
+	w.text.Grow(len(src)) // the text is the source less its markup
 	if err := ast.Walk(root, w.visit); err != nil {
 		return nil, err
 	}
 	var buf bytes.Buffer
 	buf.Grow(len(src) + len(src)/2)
-	if err := m.md.Renderer().Render(&buf, src, root); err != nil {
+	if err := m.md.Renderer().Render(bufWriter{&buf}, src, root); err != nil {
 		return nil, err
 	}
 	return &Doc{HTML: buf.Bytes(), TOC: w.toc, Summary: w.summary, Text: w.text.String(), Links: w.links}, nil
 }
+
+// bufWriter lets goldmark write straight into a bytes.Buffer: given a plain
+// io.Writer it would make a bufio.Writer, 4 KB, for every document.
+type bufWriter struct{ *bytes.Buffer }
+
+func (bufWriter) Buffered() int { return 0 }
+func (bufWriter) Flush() error  { return nil }
+
+var _ util.BufWriter = bufWriter{}
 
 // escapedHTML renders raw HTML as visible, escaped text.
 type escapedHTML struct{}

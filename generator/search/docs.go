@@ -120,12 +120,14 @@ func (ix *Index) makeLZ() *lz {
 	table := ix.runes.table()
 	byID := make([]int, len(table))
 	var live []int
+	var buf []uint32
 	for id, s := range ix.ids {
 		if s < 0 {
 			continue
 		}
 		live = append(live, id)
-		for _, id := range ids(ix.slots[s].text, nil) {
+		buf = ids(ix.slots[s].text, buf)
+		for _, id := range buf {
 			byID[id]++
 		}
 	}

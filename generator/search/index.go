@@ -190,10 +190,12 @@ func newTokenizer(table []rune) *tokenizer {
 	return t
 }
 
-// grams calls emit for every gram occurrence of slot s with its shard of n
-// and, for a bigram, the runes before and after it (-1 for none). buf is
-// for the text's rune numbers, reused.
-func (t *tokenizer) grams(s *slot, buf []uint32, n int, emit func(g gram, shard int, p int32, inTitle bool, prev, next rune)) []uint32 {
+// grams calls emit for every gram occurrence of slot s whose shard of n is
+// in [lo, hi), with its shard and, for a bigram, the runes before and after
+// it (-1 for none). buf is for the text's rune numbers, reused. (Writing
+// the index goes over every text once per group of shards: the grams of
+// other shards are skipped here, before the call.)
+func (t *tokenizer) grams(s *slot, buf []uint32, n, lo, hi int, emit func(g gram, shard int, p int32, inTitle bool, prev, next rune)) []uint32 {
 	buf = ids(s.text, buf)
 	at := func(p int) rune {
 		if p < len(buf) {
@@ -207,9 +209,13 @@ func (t *tokenizer) grams(s *slot, buf []uint32, n int, emit func(g gram, shard 
 		if cur >= 0 {
 			p := int32(i)
 			h := (2166136261 ^ uint32(cur)) * 16777619
-			emit(unigram(cur), mix(h, n), p, p < s.title, 0, 0)
+			if k := mix(h, n); k >= lo && k < hi {
+				emit(unigram(cur), k, p, p < s.title, 0, 0)
+			}
 			if next >= 0 {
-				emit(bigram(cur, next), mix((h^uint32(next))*16777619, n), p, p < s.title, prev, after)
+				if k := mix((h^uint32(next))*16777619, n); k >= lo && k < hi {
+					emit(bigram(cur, next), k, p, p < s.title, prev, after)
+				}
 			}
 		}
 		prev, cur, next, after = cur, next, after, at(i+3)

@@ -78,7 +78,7 @@ func (ix *Index) postingsOf(s *slot) []docPosting {
 	var out []docPosting
 	at := map[gram]int32{}
 	tk := ix.tokenizer()
-	text := tk.grams(s, nil, ix.shards, func(g gram, k int, p int32, inTitle bool, _, _ rune) {
+	text := tk.grams(s, nil, ix.shards, 0, ix.shards, func(g gram, k int, p int32, inTitle bool, _, _ rune) {
 		i, ok := at[g]
 		if !ok {
 			i = int32(len(out))
@@ -213,7 +213,7 @@ func encodePostings(g gram, ps []posting, tops [2]rune) *kept {
 	if withFlags {
 		v.setModes(tops)
 	}
-	return v.encode(g, true)
+	return v.encode(g, true, new(bitWriter))
 }
 
 // rewrite sets document d's record to p (nil: takes it out) by decoding the

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // Large lists and their neighbours. A list of bigMin bytes or more is written
@@ -191,6 +192,15 @@ func (ix *Index) setFlags(v *values, tops [2]rune, tk *tokenizer) {
 	v.setModes(tops)
 }
 
+// scratch is what encoding a shard's lists reuses from one list to the
+// next: the values of a unigram and of a bigram list, and the bit writer.
+type scratch struct {
+	values [2]values
+	w      bitWriter
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
 // encodeLists returns a shard's encoded lists, sorted by gram, and, before
 // the layout is fixed, the large ones with their top neighbours. With keep,
 // large lists also keep what editing them in place needs.
@@ -202,15 +212,21 @@ func (ix *Index) encodeLists(s shardLists, keep bool, tk *tokenizer) ([]*kept, m
 	slices.Sort(gs)
 	out := make([]*kept, len(gs))
 	var found map[gram][2]rune
+	sc := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(sc)
 	for i, g := range gs {
-		v := s[g].values(g.isBigram())
+		v := &sc.values[0]
+		if g.isBigram() {
+			v = &sc.values[1]
+		}
+		s[g].valuesInto(g.isBigram(), v)
 		delete(s, g)
 		var l *kept
 		if tops, ok := ix.big[g]; ix.fixed && ok {
 			if g.isBigram() && tops != [2]rune{} {
 				ix.setFlags(v, tops, tk)
 			}
-			l = v.encode(g, keep)
+			l = v.encode(g, keep, &sc.w)
 			l.big = true
 		} else {
 			large := !ix.fixed && v.size(g.isBigram()) >= ix.bigMin
@@ -218,7 +234,7 @@ func (ix *Index) encodeLists(s shardLists, keep bool, tk *tokenizer) ([]*kept, m
 			if large && g.isBigram() && ix.topsAndFlags(v, tk) {
 				tops = v.tops
 			}
-			l = v.encode(g, keep)
+			l = v.encode(g, keep, &sc.w)
 			if large {
 				l.big = true
 				if found == nil {

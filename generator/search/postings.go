@@ -3,6 +3,7 @@ package search
 import (
 	"encoding/binary"
 	"math/bits"
+	"slices"
 )
 
 // A gram is one rune (for one-character queries) or two adjacent runes, as a
@@ -168,30 +169,49 @@ type values struct {
 }
 
 func (l *list) values(bigram bool) *values {
+	v := &values{}
+	l.valuesInto(bigram, v)
+	return v
+}
+
+// valuesInto is values into v, whose slices it reuses: encodeLists turns
+// hundreds of thousands of lists into values one after the other.
+func (l *list) valuesInto(bigram bool, v *values) {
 	l.flush()
 	next := func(b *[]byte) uint32 {
-		v, n := binary.Uvarint(*b)
+		x, n := binary.Uvarint(*b)
 		*b = (*b)[n:]
-		return uint32(v)
+		return uint32(x)
 	}
-	v := &values{gaps: make([]uint32, l.n), counts: make([]uint32, l.n), titles: make([]uint32, l.n), parts: l.allParts()}
-	for i, recs := 0, l.recs; i < int(l.n); i++ {
+	n := int(l.n)
+	*v = values{gaps: grow(v.gaps, n), counts: grow(v.counts, n), titles: grow(v.titles, n),
+		firsts: v.firsts[:0], deltas: v.deltas[:0], voted: v.voted[:0], parts: l.allParts()}
+	for i, recs := 0, l.recs; i < n; i++ {
 		v.gaps[i], v.counts[i], v.titles[i] = next(&recs), next(&recs), next(&recs)
 	}
-	if bigram {
-		v.firsts = make([]uint32, 0, l.n)
-		v.deltas = make([]uint32, 0, l.deltaN)
-		v.voted = make([]uint8, 0, int(l.n)+l.deltaN)
-		for i, pos := 0, l.pos; i < int(l.n); i++ {
+	if !bigram {
+		v.firsts, v.deltas, v.voted = nil, nil, nil
+		return
+	}
+	v.firsts = slices.Grow(v.firsts, n)
+	v.deltas = slices.Grow(v.deltas, l.deltaN)
+	v.voted = slices.Grow(v.voted, n+l.deltaN)
+	for i, pos := 0, l.pos; i < n; i++ {
+		x := next(&pos)
+		v.firsts, v.voted = append(v.firsts, x>>2), append(v.voted, uint8(x&3))
+		for j := uint32(1); j < v.counts[i]; j++ {
 			x := next(&pos)
-			v.firsts, v.voted = append(v.firsts, x>>2), append(v.voted, uint8(x&3))
-			for j := uint32(1); j < v.counts[i]; j++ {
-				x := next(&pos)
-				v.deltas, v.voted = append(v.deltas, x>>2), append(v.voted, uint8(x&3))
-			}
+			v.deltas, v.voted = append(v.deltas, x>>2), append(v.voted, uint8(x&3))
 		}
 	}
-	return v
+}
+
+// grow returns s with length n, reusing its array when it is large enough.
+func grow(s []uint32, n int) []uint32 {
+	if cap(s) >= n {
+		return s[:n]
+	}
+	return make([]uint32, n)
 }
 
 // each calls f for every position of a bigram list: the document, the
@@ -244,12 +264,12 @@ func (v *values) setModes(tops [2]rune) {
 // encode writes the values of gram g's list in the shard format (see the
 // package comment). With keep, a large list also gets what editing it in
 // place needs (see kept).
-func (v *values) encode(g gram, keep bool) *kept {
+func (v *values) encode(g gram, keep bool, w *bitWriter) *kept {
 	bigram := g.isBigram()
 	st, k := v.params(bigram)
 	n := len(v.gaps)
-	var w bitWriter
-	writeHeader(&w, uint32(n), k, v.modes, bigram)
+	*w = bitWriter{out: w.out[:0]}
+	writeHeader(w, uint32(n), k, v.modes, bigram)
 	l := &kept{g: g, n: uint32(n), hdr: uint8(w.len()), k: k, modes: v.modes, tops: v.tops}
 	long := keep && n >= longMin
 	var skips []skip
@@ -273,7 +293,7 @@ func (v *values) encode(g gram, keep bool) *kept {
 		if v.flags != nil {
 			c := int(v.counts[i])
 			l.ex = addExceptions(l.ex, v.flags[fl:fl+c], 1)
-			writeExceptions(&w, v.modes, v.flags[fl:fl+c])
+			writeExceptions(w, v.modes, v.flags[fl:fl+c])
 			fl += c
 		}
 	}

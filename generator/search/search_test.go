@@ -90,7 +90,7 @@ func TestListRoundTrip(t *testing.T) {
 			g = bigram('党', '日')
 		}
 		v := l.values(bi)
-		enc := v.encode(g, false).enc
+		enc := v.encode(g, false, new(bitWriter)).enc
 		if n := v.size(bi); n != len(enc) {
 			t.Errorf("bigram=%v: size %d, encoded %d bytes", bi, n, len(enc))
 		}

@@ -119,19 +119,17 @@ func (ix *Index) Write(w output.Writer) (int, error) {
 	return ix.shards + len(ix.big) + len(packs) + 2, nil
 }
 
-// collect builds the lists of every shard k with want[k]. Each of
+// collect builds the lists of every shard k in [lo, hi). Each of
 // GOMAXPROCS goroutines reads its share of the documents, consecutive by
 // id, and keeps the grams of those shards; then the lists of each gram are
 // joined in document order, shard by shard in parallel (list.join).
-func (ix *Index) collect(want []bool, tk *tokenizer) []shardLists {
+func (ix *Index) collect(lo, hi int, tk *tokenizer) []shardLists {
 	workers := runtime.GOMAXPROCS(0)
 	chunks := make([][]shardLists, workers)
 	parallel.For(context.Background(), workers, func(c int) {
 		mine := make([]shardLists, ix.shards)
-		for k, ok := range want {
-			if ok {
-				mine[k] = shardLists{}
-			}
+		for k := lo; k < hi; k++ {
+			mine[k] = shardLists{}
 		}
 		var buf []uint32
 		for id := c * len(ix.ids) / workers; id < (c+1)*len(ix.ids)/workers; id++ {
@@ -139,17 +137,15 @@ func (ix *Index) collect(want []bool, tk *tokenizer) []shardLists {
 			if s < 0 {
 				continue
 			}
-			buf = tk.grams(&ix.slots[s], buf, ix.shards, func(g gram, k int, p int32, inTitle bool, prev, next rune) {
-				if m := mine[k]; m != nil {
-					m.add(g, int32(id), p, inTitle, prev, next)
-				}
+			buf = tk.grams(&ix.slots[s], buf, ix.shards, lo, hi, func(g gram, k int, p int32, inTitle bool, prev, next rune) {
+				mine[k].add(g, int32(id), p, inTitle, prev, next)
 			})
 		}
 		chunks[c] = mine
 	})
 	out := make([]shardLists, ix.shards)
 	parallel.For(context.Background(), ix.shards, func(k int) {
-		if !want[k] {
+		if k < lo || k >= hi {
 			return
 		}
 		m := chunks[0][k]
@@ -182,11 +178,8 @@ func (ix *Index) eachShardGroup(w output.Writer) error {
 	written := make([][]bigWritten, ix.shards)
 	tk := newTokenizer(ix.runes.table())
 	for g := 0; g < groups; g++ {
-		want := make([]bool, ix.shards)
-		for k := g * ix.shards / groups; k < (g+1)*ix.shards/groups; k++ {
-			want[k] = true
-		}
-		lists := ix.collect(want, tk)
+		lo, hi := g*ix.shards/groups, (g+1)*ix.shards/groups
+		lists := ix.collect(lo, hi, tk)
 		parallel.For(context.Background(), ix.shards, func(k int) {
 			if lists[k] == nil {
 				return
@@ -210,11 +203,11 @@ func (ix *Index) eachShardGroup(w output.Writer) error {
 				}
 			}
 		})
-		for k, ok := range want {
+		for k := range ix.shards {
 			if errs[k] != nil {
 				return errs[k]
 			}
-			if !ok {
+			if k < lo || k >= hi {
 				continue
 			}
 			for g, tops := range found[k] {

@@ -1,0 +1,83 @@
+package cli
+
+import (
+	"bytes"
+	"fmt"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestProgressOnTerminal feeds a progress display what a long build tells
+// it: the entry count while entries render, then each stage by name, then
+// the end, which clears the line for the summary.
+func TestProgressOnTerminal(t *testing.T) {
+	var out bytes.Buffer
+	p := &progress{w: &out, enabled: true, start: time.Now().Add(-2 * time.Second)}
+	p.update("entries", 0, 0)
+	p.update("entries", 256, 1000)
+	p.update("entries", 512, 1000)
+	p.update("search", 0, 0)
+	p.update("lists", 0, 0)
+	p.done()
+	want := "\r\033[Kentries…" + "\rentries    256/1000 " + "\rentries    512/1000 " +
+		"\r\033[Ksearch…" + "\r\033[Klists…" + "\r\033[K"
+	if got := out.String(); got != want {
+		t.Errorf("terminal got %q, want %q", got, want)
+	}
+}
+
+// TestProgressQuiet: nothing in the first second (a small site builds
+// faster than a line could be read), and nothing at all when stderr is not
+// a terminal — a build run from a script or CI logs only its summary.
+func TestProgressQuiet(t *testing.T) {
+	var out bytes.Buffer
+	p := &progress{w: &out, enabled: true, start: time.Now()}
+	p.update("entries", 256, 1000)
+	p.done()
+	if out.Len() != 0 {
+		t.Errorf("within the first second: %q", out.String())
+	}
+	if p := newProgress(&out); p.enabled {
+		t.Errorf("a bytes.Buffer counts as a terminal")
+	}
+
+	dir := writeSite(t)
+	code, stdout, stderr := gen(t, dir, "build")
+	if code != 0 {
+		t.Fatalf("gen build: %d %s", code, stderr)
+	}
+	if strings.ContainsAny(stderr, "\r\033") {
+		t.Errorf("progress written to a stderr that is not a terminal: %q", stderr)
+	}
+	pages, files := 0, 0
+	for name := range snapshot(t, filepath.Join(dir, "public")) {
+		if strings.HasSuffix(name, ".html") {
+			pages++
+		} else {
+			files++
+		}
+	}
+	summary := regexp.MustCompile(fmt.Sprintf(`^built %d pages and %d files into public in \d+\.\d\ds\n$`, pages, files))
+	if !summary.MatchString(stdout) {
+		t.Errorf("summary line: %q, want %s", stdout, summary)
+	}
+}
+
+// TestMemoryLimit: the limit gen build sets grows in proportion to the
+// archive, so a large archive is not starved and a small one is not bloated.
+func TestMemoryLimit(t *testing.T) {
+	small, large := memoryLimit(10000, 14_500_000), memoryLimit(50000, 72_500_000)
+	const mb = 1 << 20
+	if large < 200*mb || large > 235*mb {
+		t.Errorf("50,000 entries, 72.5 MB: limit %d MB, want 200–235 (under 256 MB with the program)", large/mb)
+	}
+	if got, want := large-memoryLimit(0, 0), 5*(small-memoryLimit(0, 0)); got != want {
+		t.Errorf("not linear: %d MB above the base for 5× the archive, want %d", got/mb, want/mb)
+	}
+	if with := memoryLimit(10000, 100_000_000); with <= small {
+		t.Errorf("larger files, same limit: %d", with/mb)
+	}
+}
