@@ -78,13 +78,15 @@ func limitMemory(entries int, bytes int64) {
 }
 
 // memoryLimit is half as much again as a build keeps live, plus 16 MB for
-// the program and its buffers. What stays live is about 2 KB an entry (its
-// metadata, the archive model, its summary) and 0.6 bytes per byte of
-// source (the text the search index is made from): the 50,000 entries of
-// the benchmark corpus, 72 MB of files, get 225 MB.
+// the program and its buffers, and never under 192 MB: below that the limit
+// would only make a small build collect more often for memory it can have.
+// What stays live is about 2 KB an entry (its metadata, the archive model,
+// its summary) and 0.6 bytes per byte of source (the text the search index
+// is made from): the 50,000 entries of the benchmark corpus, 72 MB of
+// files, get 225 MB.
 func memoryLimit(entries int, bytes int64) int64 {
 	live := int64(entries)*2<<10 + bytes*6/10
-	return 16<<20 + live*3/2
+	return max(192<<20, 16<<20+live*3/2)
 }
 
 func warningCount(w []error) string {

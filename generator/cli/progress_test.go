@@ -66,18 +66,22 @@ func TestProgressQuiet(t *testing.T) {
 	}
 }
 
-// TestMemoryLimit: the limit gen build sets grows in proportion to the
-// archive, so a large archive is not starved and a small one is not bloated.
+// TestMemoryLimit: the limit gen build sets grows in proportion to a large
+// archive, so it is not starved, and leaves small builds alone.
 func TestMemoryLimit(t *testing.T) {
-	small, large := memoryLimit(10000, 14_500_000), memoryLimit(50000, 72_500_000)
 	const mb = 1 << 20
+	large := memoryLimit(50000, 72_500_000)
 	if large < 200*mb || large > 235*mb {
 		t.Errorf("50,000 entries, 72.5 MB: limit %d MB, want 200–235 (under 256 MB with the program)", large/mb)
 	}
-	if got, want := large-memoryLimit(0, 0), 5*(small-memoryLimit(0, 0)); got != want {
-		t.Errorf("not linear: %d MB above the base for 5× the archive, want %d", got/mb, want/mb)
+	if small := memoryLimit(10000, 14_500_000); small != 192*mb {
+		t.Errorf("10,000 entries: limit %d MB, want the floor, 192", small/mb)
 	}
-	if with := memoryLimit(10000, 100_000_000); with <= small {
+	huge := memoryLimit(500000, 725_000_000)
+	if got, want := huge-large, 9*(large-16*mb); got < want*95/100 || got > want*105/100 {
+		t.Errorf("not linear: %d MB more for 10× the archive, want about %d", got/mb, want/mb)
+	}
+	if with := memoryLimit(50000, 100_000_000); with <= large {
 		t.Errorf("larger files, same limit: %d", with/mb)
 	}
 }
