@@ -74,18 +74,26 @@ func (t *runes) table() []rune {
 	return t.list
 }
 
-// ids decodes compact text b into buf, reused.
+// ids decodes compact text b into buf, reused. Rune numbers under 16,384
+// — all but the rarest runes of an archive — take one or two bytes, decoded
+// here without a call (writing the index decodes every text several times).
 func ids(b []byte, buf []uint32) []uint32 {
 	buf = buf[:0]
-	for len(b) > 0 {
-		if b[0] < 0x80 {
-			buf = append(buf, uint32(b[0]))
-			b = b[1:]
-			continue
+	i := 0
+	for i < len(b) {
+		c := b[i]
+		switch {
+		case c < 0x80:
+			buf = append(buf, uint32(c))
+			i++
+		case i+1 < len(b) && b[i+1] < 0x80:
+			buf = append(buf, uint32(c&0x7f)|uint32(b[i+1])<<7)
+			i += 2
+		default:
+			v, n := binary.Uvarint(b[i:])
+			buf = append(buf, uint32(v))
+			i += n
 		}
-		v, n := binary.Uvarint(b)
-		buf = append(buf, uint32(v))
-		b = b[n:]
 	}
 	return buf
 }

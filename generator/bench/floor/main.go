@@ -1,7 +1,8 @@
 // Command floor is the least work any static generator must do on an
-// archive: read every entry, render its Markdown with goldmark (GFM), and
-// write one HTML file per entry, on every core. gen's own build is measured
-// against it (generator/bench/compare.sh): a full archive can't be cheaper.
+// archive: read every entry, render its Markdown with goldmark (GFM and
+// CJK, as gen does), and write one HTML file per entry, on every core.
+// gen's own build is measured against it (generator/bench/compare.sh): a
+// full archive can't be cheaper.
 //
 //	go run ./generator/bench/floor CONTENT_DIR OUT_DIR
 package main
@@ -39,7 +40,7 @@ func main() {
 		os.Exit(1)
 	}
 	start := time.Now()
-	md := goldmark.New(goldmark.WithExtensions(extension.GFM))
+	md := goldmark.New(goldmark.WithExtensions(extension.GFM, extension.CJK))
 	var next int
 	var mu sync.Mutex
 	var wg sync.WaitGroup
