@@ -15,11 +15,16 @@ import (
 // the entries belong to one *site.Site and are dropped when a page of
 // another build (gen serve reuses the Renderer) asks.
 type partialCache struct {
-	mu   sync.Mutex
-	site *site.Site
-	m    map[string]template.HTML
-	rows map[rowKey]template.HTML
+	mu    sync.Mutex
+	site  *site.Site
+	m     map[string]template.HTML
+	rows  map[rowKey]template.HTML
+	terms map[termKey]template.HTML
 }
+
+// termKey is what a link to a term depends on: the taxonomy, the term as
+// written and the page's depth.
+type termKey struct{ tax, name, root string }
 
 // rowKey is what a list row depends on within one model: the entry (whose
 // metadata a model fixes), its summary (a text edit can change it), the
@@ -41,7 +46,7 @@ func (c *partialCache) get(s *site.Site, key string) (template.HTML, bool) {
 
 func (c *partialCache) reset(s *site.Site) {
 	if c.site != s {
-		c.site, c.m, c.rows = s, map[string]template.HTML{}, map[rowKey]template.HTML{}
+		c.site, c.m, c.rows, c.terms = s, map[string]template.HTML{}, map[rowKey]template.HTML{}, map[termKey]template.HTML{}
 	}
 }
 
@@ -53,12 +58,12 @@ func (c *partialCache) put(s *site.Site, key string, h template.HTML) {
 	}
 }
 
-// Forget drops what partialCached and cachedRow keep: a one-shot build
+// Forget drops what partialCached, cachedRow and termLink keep: a one-shot build
 // calls it after its last page, so the rows of 50,000 entries do not stay
 // in memory while the search index is written.
 func (r *Renderer) Forget() {
 	r.cached.mu.Lock()
-	r.cached.site, r.cached.m, r.cached.rows = nil, nil, nil
+	r.cached.site, r.cached.m, r.cached.rows, r.cached.terms = nil, nil, nil, nil
 	r.cached.mu.Unlock()
 }
 
@@ -108,6 +113,43 @@ func pageKey(d *Data) string {
 	}
 	return b.String()
 }
+
+// TermData is "." of partials/term-link.html.
+type TermData struct {
+	Page     *Data
+	Taxonomy string       // its key: "tags", "units", …
+	Name     string       // the term as written
+	URL      template.URL // of the term's page, relative to Page
+}
+
+// termLink renders partials/term-link.html, a link to a term's page, or
+// returns the link rendered before for the same term at the same depth:
+// an entry page shows its units and tags, and rendering each link anew
+// was a quarter of the page's cost.
+func (r *Renderer) termLink(d *Data, tax, name string) (template.HTML, error) {
+	k := termKey{tax: tax, name: name, root: site.Root(d.URL)}
+	r.cached.mu.Lock()
+	r.cached.reset(d.Site)
+	h, ok := r.cached.terms[k]
+	r.cached.mu.Unlock()
+	if ok {
+		return h, nil
+	}
+	var b bytes.Buffer
+	td := &TermData{Page: d, Taxonomy: tax, Name: name, URL: d.Rel(termURL(tax, name))}
+	if err := r.sets[d.Kind].ExecuteTemplate(&b, "partials/term-link.html", td); err != nil {
+		return "", err
+	}
+	h = template.HTML(b.String())
+	r.cached.mu.Lock()
+	if r.cached.site == d.Site {
+		r.cached.terms[k] = h
+	}
+	r.cached.mu.Unlock()
+	return h, nil
+}
+
+func termURL(tax, name string) string { return tax + "/" + site.TermSlug(name) + "/index.html" }
 
 // RowData is "." of partials/row.html.
 type RowData struct {

@@ -257,13 +257,12 @@ func (r *Renderer) funcs(cfg *config.Config) template.FuncMap {
 		"partialCached": r.partialCached,
 		"pageKey":       pageKey,
 		"navCurrent":    navCurrent,
-		"termURL": func(tax, name string) string {
-			return tax + "/" + site.TermSlug(name) + "/index.html"
-		},
-		"sectionCount": sectionCount,
-		"yearBefore":   func(s *site.Site, y int) *site.Year { return neighbourYear(s, y, +1) },
-		"yearAfter":    func(s *site.Site, y int) *site.Year { return neighbourYear(s, y, -1) },
-		"dict":         dict,
+		"termURL":       termURL,
+		"termLink":      r.termLink,
+		"sectionCount":  sectionCount,
+		"yearBefore":    func(s *site.Site, y int) *site.Year { return neighbourYear(s, y, +1) },
+		"yearAfter":     func(s *site.Site, y int) *site.Year { return neighbourYear(s, y, -1) },
+		"dict":          dict,
 	}
 }
 
