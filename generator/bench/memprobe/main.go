@@ -6,7 +6,8 @@
 //
 // PROF=1 also writes heap profiles to /tmp/heap-<stage>.prof and
 // /tmp/heap-peak.prof (go tool pprof -sample_index=inuse_space …);
-// FORCEGC=1 collects before each sample, so the figures are live data only.
+// FORCEGC=1 collects before each sample, so the figures are live data only;
+// CPUPROF=FILE writes a CPU profile of the build.
 package main
 
 import (
@@ -59,6 +60,12 @@ func main() {
 			}
 		}
 	}()
+	if f := os.Getenv("CPUPROF"); f != "" {
+		out, err := os.Create(f)
+		if err == nil && pprof.StartCPUProfile(out) == nil {
+			defer pprof.StopCPUProfile()
+		}
+	}
 	res, err := build.ToDir(context.Background(), build.Options{Site: os.DirFS(src), Builtin: themes.FS,
 		Progress: func(stage string, done, total int) {
 			if stage != last {
@@ -75,4 +82,7 @@ func main() {
 	}
 	snap("end")
 	fmt.Println(res.Pages, res.Took)
+	for _, st := range res.Stages {
+		fmt.Printf("  %-10s %v\n", st.Name, st.Took.Round(time.Millisecond))
+	}
 }
