@@ -70,6 +70,9 @@ type Renderer struct {
 	labels labels
 	dates  dates
 	bufs   sync.Pool
+	// fastEntry: the theme's baseof.html and entry.html are the built-in
+	// ones, which writeEntry writes without the template engine.
+	fastEntry bool
 }
 
 // Data is "." in templates. It copies the fields of its site.Page rather
@@ -109,6 +112,7 @@ func New(theme *Theme, cfg *config.Config) (*Renderer, error) {
 	}
 	r := &Renderer{theme: theme, sets: map[string]*template.Template{}, labels: lab, dates: dates{zh: cfg.Lang() == "zh"}}
 	r.bufs.New = func() any { return new(bytes.Buffer) }
+	r.fastEntry = theme.builtinUsed(fastFiles...)
 	common, err := r.parseCommon(cfg)
 	if err != nil {
 		return nil, err
@@ -196,6 +200,12 @@ func (r *Renderer) PageTo(d *Data, use func([]byte) error) error {
 	buf := r.bufs.Get().(*bytes.Buffer)
 	defer r.bufs.Put(buf)
 	buf.Reset()
+	if d.Kind == site.KindEntry && r.fastEntry {
+		if err := r.writeEntry(buf, d); err != nil {
+			return templateError(err, r.shownNames())
+		}
+		return use(buf.Bytes())
+	}
 	if err := set.ExecuteTemplate(buf, "baseof.html", d); err != nil {
 		return templateError(err, r.shownNames())
 	}

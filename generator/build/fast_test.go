@@ -1,0 +1,127 @@
+package build
+
+import (
+	"bytes"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"testing"
+	"testing/fstest"
+
+	"gen/themes"
+)
+
+// An English site whose entries carry what the escapers treat specially:
+// quotes, ampersands, plus signs, percent signs (valid escapes and not),
+// spaces, and attachments named with them.
+const oddSite = `
+-- config.toml --
+title = "Archive & \"friends\" + co"
+languageCode = "en"
+-- content/reports/_index.md --
++++
+title = "Reports 'n' notes"
++++
+-- content/reports/2023/odd/index.md --
++++
+title = "Q&A: 50% + 'quotes' <b>"
+date = 2023-02-03
+tags = ["a+b", "R&D", "100%", "%41", "it's", "two words"]
+unit = "O'Brien & Sons"
++++
+
+Body with [a link](../plain.md) and <i>raw</i>.
+
+## Heading: 50% & 'more' + "quotes"
+
+### 子标题 %41 a+b
+
+Text.
+-- content/reports/2023/odd/minutes 1+2 & 'final'.pdf --
+%PDF-1.4 not really
+-- content/reports/2023/odd/纪要（定稿）.docx --
+not really a docx
+-- content/reports/2023/plain.md --
++++
+title = "Plain"
++++
+
+No date, no tags.
+`
+
+// TestEntryPagesWithoutTemplates builds archives twice — with the built-in
+// theme, whose entry pages are written without the template engine, and
+// with an entry.html of the site's own that differs from it only in a
+// comment, which makes them go through the templates — and requires every
+// file to be the same.
+func TestEntryPagesWithoutTemplates(t *testing.T) {
+	entryHTML, err := fs.ReadFile(themes.FS, "default/layouts/entry.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sites := map[string]fstest.MapFS{
+		"example": siteFolder(t, "../.."),
+		"hostile": parseTxtar(hostileSite),
+		"odd":     parseTxtar(oddSite),
+		"fixture": readTxtar(t, "site.txtar"),
+		"corpus":  corpusFS(300),
+	}
+	for name, site := range sites {
+		_, fast := buildMem(t, site, true)
+		slow := fstest.MapFS{"layouts/entry.html": {Data: append(bytes.Clone(entryHTML), "{{/* the templates, please */}}\n"...)}}
+		for k, v := range site {
+			slow[k] = v
+		}
+		_, tmpl := buildMem(t, slow, true)
+		entries := 0
+		for _, f := range tmpl.Names() {
+			want, _ := tmpl.Get(f)
+			got, ok := fast.Get(f)
+			if !ok || !bytes.Equal(got, want) {
+				t.Errorf("%s: %s differs from the template's:\n%s", name, f, firstDiff(got, want))
+				continue
+			}
+			if bytes.Contains(want, []byte(`<body class="kind-entry">`)) {
+				entries++
+			}
+		}
+		if len(fast.Names()) != len(tmpl.Names()) {
+			t.Errorf("%s: %d files, the templates made %d", name, len(fast.Names()), len(tmpl.Names()))
+		}
+		if entries == 0 {
+			t.Errorf("%s: no entry pages compared", name)
+		}
+		t.Logf("%s: %d files the same, %d of them entry pages", name, len(tmpl.Names()), entries)
+	}
+}
+
+// siteFolder reads a site's config.toml and content/ into memory.
+func siteFolder(t *testing.T, dir string) fstest.MapFS {
+	t.Helper()
+	m := fstest.MapFS{}
+	for _, top := range []string{"config.toml", "content"} {
+		err := filepath.WalkDir(filepath.Join(dir, top), func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			b, err := os.ReadFile(p)
+			rel, _ := filepath.Rel(dir, p)
+			m[filepath.ToSlash(rel)] = &fstest.MapFile{Data: b, Mode: 0o644}
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	return m
+}
+
+// firstDiff shows where two files part.
+func firstDiff(got, want []byte) string {
+	i := 0
+	for i < len(got) && i < len(want) && got[i] == want[i] {
+		i++
+	}
+	from := max(0, i-80)
+	return "got:  …" + string(got[from:min(len(got), i+80)]) + "\nwant: …" + string(want[from:min(len(want), i+80)])
+}

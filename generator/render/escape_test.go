@@ -1,0 +1,87 @@
+package render
+
+import (
+	"bytes"
+	"html/template"
+	"math/rand/v2"
+	"testing"
+
+	"gen/generator/config"
+	"gen/themes"
+	"testing/fstest"
+)
+
+// TestEscapeLikeTemplates: escText and escURL write what html/template
+// writes for the same value in text, in an href and after "#" in an href —
+// for hand-picked strings and for 2,000 random ones over the characters
+// that matter.
+func TestEscapeLikeTemplates(t *testing.T) {
+	tmpl := template.Must(template.New("").Parse(`{{.S}}|<a href="{{.U}}">|<a href="#{{.S}}">`))
+	cases := []string{"", "普通文字", `<b>"引号"&'单引号'+加号</b>`, "a b\x00c", "../../年度/2022/index.html",
+		"tags/%E5%85%9A/index.html", "100%", "%zz%4", "q?x=1&y=2#frag", "!$*,;:=@[]()'~-._", "\t\n\r\u2028\U0001F600"}
+	const chars = "aZ09-._~!#$&*+,/:;=?@[]%'\"()<> \t\x00é党Ａ"
+	rnd := rand.New(rand.NewPCG(1, 2))
+	runes := []rune(chars)
+	for range 2000 {
+		n := rnd.IntN(12)
+		s := make([]rune, n)
+		for i := range s {
+			s[i] = runes[rnd.IntN(len(runes))]
+		}
+		cases = append(cases, string(s))
+	}
+	for _, s := range cases {
+		var want bytes.Buffer
+		if err := tmpl.Execute(&want, struct {
+			S string
+			U template.URL
+		}{s, template.URL(s)}); err != nil {
+			t.Fatal(err)
+		}
+		var got bytes.Buffer
+		escText(&got, s)
+		got.WriteString(`|<a href="`)
+		escURL(&got, s, true)
+		got.WriteString(`">|<a href="#`)
+		escURL(&got, s, false)
+		got.WriteString(`">`)
+		if got.String() != want.String() {
+			t.Errorf("%q:\n got %q\nwant %q", s, got.String(), want.String())
+		}
+	}
+}
+
+// TestFastEntryChosen: entry pages skip the templates exactly when the
+// theme's baseof.html and entry.html are the built-in ones.
+func TestFastEntryChosen(t *testing.T) {
+	builtin, err := fsReadFile("default/layouts/entry.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name string
+		site fstest.MapFS
+		want bool
+	}{
+		{"built-in theme", fstest.MapFS{}, true},
+		{"the same entry.html in the site", fstest.MapFS{"layouts/entry.html": {Data: builtin}}, true},
+		{"the same in themes/default/", fstest.MapFS{"themes/default/layouts/entry.html": {Data: builtin}}, true},
+		{"an entry.html of the site's own", fstest.MapFS{"layouts/entry.html": {Data: append(builtin, "{{/* mine */}}\n"...)}}, false},
+		{"a baseof.html of the site's own", fstest.MapFS{"layouts/baseof.html": {Data: []byte(`{{block "main" .}}{{end}}`)}}, false},
+	} {
+		cfg := config.Default()
+		theme, err := LoadTheme(c.site, themes.FS, cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := New(theme, cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.fastEntry != c.want {
+			t.Errorf("%s: fast entry pages %v, want %v", c.name, r.fastEntry, c.want)
+		}
+	}
+}
+
+func fsReadFile(name string) ([]byte, error) { return themes.FS.ReadFile(name) }

@@ -1,0 +1,194 @@
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"strconv"
+
+	"gen/generator/site"
+)
+
+// Entry pages are nearly every page of an archive, and html/template spent
+// 70 µs on each — ten times what writing its markup takes — in reflective
+// calls: a field, a function and two or three escapers for every value.
+// When a site uses the built-in theme's baseof.html and entry.html as they
+// are, writeEntry writes the page those two templates make, byte for byte
+// (a test builds archives both ways and compares every page); the partials
+// they call — header, breadcrumbs, term links — still run as templates,
+// once per page depth, through the same caches. A site or theme with its
+// own baseof.html or entry.html gets the templates, as always.
+
+// fastFiles are the templates writeEntry stands for.
+var fastFiles = []string{"layouts/baseof.html", "layouts/entry.html"}
+
+// builtinUsed reports whether the theme's copy of each file is the built-in
+// theme's, byte for byte.
+func (t *Theme) builtinUsed(names ...string) bool {
+	builtin := t.layers[len(t.layers)-1].fsys
+	for _, name := range names {
+		src, _, ok, err := t.find(name)
+		if err != nil || !ok {
+			return false
+		}
+		want, err := fs.ReadFile(builtin, name)
+		if err != nil || !bytes.Equal(src, want) {
+			return false
+		}
+	}
+	return true
+}
+
+// writeEntry writes d's entry page as baseof.html with entry.html's blocks.
+func (r *Renderer) writeEntry(b *bytes.Buffer, d *Data) error {
+	e := d.Entry
+	b.WriteString("<!DOCTYPE html>\n<html lang=\"")
+	if r.dates.zh {
+		b.WriteString("zh-CN")
+	} else {
+		b.WriteString("en")
+	}
+	b.WriteString("\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"generator\" content=\"gen\">\n<title>")
+	escText(b, e.Title)
+	b.WriteString(" - ")
+	escText(b, d.Site.Config.Title)
+	b.WriteString("</title>\n<link rel=\"stylesheet\" href=\"")
+	r.href(b, d, "assets/gen.css")
+	b.WriteString("\">\n<link rel=\"icon\" href=\"")
+	r.href(b, d, "assets/favicon.svg")
+	b.WriteString("\" type=\"image/svg+xml\">\n")
+	b.WriteString(string(d.Head))
+	b.WriteString("\n</head>\n<body class=\"kind-")
+	escText(b, d.Kind)
+	b.WriteString("\">\n")
+	header, err := r.partialCached("partials/header.html", d, d.Root(), navCurrent(d))
+	if err != nil {
+		return err
+	}
+	b.WriteString(string(header))
+	b.WriteString("\n<main id=\"main\" tabindex=\"-1\">")
+	crumbs, err := r.partialCached("partials/crumbs.html", d, pageKey(d))
+	if err != nil {
+		return err
+	}
+	b.WriteString(string(crumbs))
+	b.WriteString("\n")
+	if err := r.writeArticle(b, d); err != nil {
+		return err
+	}
+	b.WriteString("\n</main>\n<footer class=\"site-footer\">\n  <p>")
+	escText(b, d.Site.Config.Title)
+	b.WriteString(" · ")
+	escText(b, r.labels.T("generator"))
+	b.WriteString("</p>\n</footer>\n</body>\n</html>\n")
+	return nil
+}
+
+// writeArticle is entry.html's "main" block.
+func (r *Renderer) writeArticle(b *bytes.Buffer, d *Data) error {
+	e := d.Entry
+	b.WriteString("\n<article class=\"entry")
+	if len(d.TOC) > 0 {
+		b.WriteString(" has-toc")
+	}
+	b.WriteString("\">\n  <header class=\"entry-head\">\n    <h1>")
+	escText(b, e.Title)
+	b.WriteString("</h1>\n    <p class=\"meta\">")
+	if e.HasDate {
+		b.WriteString("<time datetime=\"")
+		escText(b, e.Date.Format("2006-01-02"))
+		b.WriteString("\">")
+		escText(b, r.dates.long(e.Date))
+		b.WriteString("</time>")
+	}
+	b.WriteString("\n      <span class=\"sep\">·</span> <a href=\"")
+	r.href(b, d, "years/"+strconv.Itoa(e.Year)+"/index.html")
+	b.WriteString("\">")
+	escText(b, r.dates.year(e.Year))
+	if r.dates.zh {
+		b.WriteString("度")
+	}
+	b.WriteString("</a>")
+	for _, u := range e.Units {
+		b.WriteString(" <span class=\"sep\">·</span> ")
+		if err := r.writeTermLink(b, d, "units", u); err != nil {
+			return err
+		}
+	}
+	if len(e.Tags) > 0 {
+		b.WriteString(" <span class=\"sep\">·</span> <span class=\"tags\">")
+		for _, t := range e.Tags {
+			if err := r.writeTermLink(b, d, "tags", t); err != nil {
+				return err
+			}
+		}
+		b.WriteString("</span>")
+	}
+	b.WriteString("\n    </p>\n  </header>")
+	if len(d.TOC) > 0 {
+		b.WriteString("\n  <nav class=\"toc\" aria-labelledby=\"toc-title\">\n    <h2 id=\"toc-title\">")
+		escText(b, r.labels.T("toc"))
+		b.WriteString("</h2>\n    <ol>")
+		for _, h := range d.TOC {
+			b.WriteString("\n      <li class=\"l")
+			b.WriteString(strconv.Itoa(h.Level))
+			b.WriteString("\"><a href=\"#")
+			escURL(b, h.ID, false)
+			b.WriteString("\">")
+			escText(b, h.Text)
+			b.WriteString("</a></li>")
+		}
+		b.WriteString("\n    </ol>\n  </nav>")
+	}
+	b.WriteString("\n  <div class=\"body\">\n    ")
+	b.WriteString(string(d.Content))
+	if len(e.Attachments) > 0 {
+		b.WriteString("\n    <section class=\"attachments\" aria-labelledby=\"att-title\">\n      <h2 id=\"att-title\">")
+		escText(b, r.labels.T("attachments"))
+		b.WriteString("</h2>\n      <ul>")
+		for _, a := range e.Attachments {
+			b.WriteString("\n        <li><a href=\"")
+			r.href(b, d, e.Dir()+"/"+a.Name)
+			b.WriteString("\">")
+			escText(b, a.Name)
+			b.WriteString("</a> <span class=\"size\">")
+			escText(b, humanBytes(a.Size))
+			b.WriteString("</span></li>")
+		}
+		b.WriteString("\n      </ul>\n    </section>")
+	}
+	prev, next := r.labels.T("prev"), r.labels.T("next")
+	b.WriteString("\n  </div>\n  <nav class=\"prevnext\" aria-label=\"")
+	escText(b, prev)
+	b.WriteString(" / ")
+	escText(b, next)
+	b.WriteString("\">")
+	for _, n := range []struct {
+		e          *site.Entry
+		rel, label string
+	}{{e.Prev, "prev", prev}, {e.Next, "next", next}} {
+		if n.e == nil {
+			continue
+		}
+		fmt.Fprintf(b, "<a class=\"%s\" rel=\"%s\" href=\"", n.rel, n.rel)
+		r.href(b, d, n.e.URL)
+		b.WriteString("\"><span>")
+		escText(b, n.label)
+		b.WriteString("</span>")
+		escText(b, n.e.Title)
+		b.WriteString("</a>")
+	}
+	b.WriteString("\n  </nav>\n</article>\n")
+	return nil
+}
+
+// href writes the link from d's page to target, as href="{{.Rel target}}".
+func (r *Renderer) href(b *bytes.Buffer, d *Data, target string) {
+	escURL(b, site.Rel(d.URL, target), true)
+}
+
+func (r *Renderer) writeTermLink(b *bytes.Buffer, d *Data, tax, name string) error {
+	h, err := r.termLink(d, tax, name)
+	b.WriteString(string(h))
+	return err
+}
