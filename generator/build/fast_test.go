@@ -2,12 +2,15 @@ package build
 
 import (
 	"bytes"
+	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"testing"
 	"testing/fstest"
 
+	"gen/generator/site"
 	"gen/themes"
 )
 
@@ -50,14 +53,20 @@ No date, no tags.
 `
 
 // TestEntryPagesWithoutTemplates builds archives twice — with the built-in
-// theme, whose entry pages are written without the template engine, and
-// with an entry.html of the site's own that differs from it only in a
-// comment, which makes them go through the templates — and requires every
-// file to be the same.
+// theme, whose entry pages and lists are written without the template
+// engine, and with copies of entry.html, row.html and groups.html in the
+// site that differ from them only in a comment, which makes them go
+// through the templates — and requires every file to be the same.
 func TestEntryPagesWithoutTemplates(t *testing.T) {
-	entryHTML, err := fs.ReadFile(themes.FS, "default/layouts/entry.html")
-	if err != nil {
-		t.Fatal(err)
+	// The built-in templates with a comment added at the end: the same
+	// pages, but no longer the built-in files, so the templates run.
+	slowLayouts := fstest.MapFS{}
+	for _, name := range []string{"layouts/entry.html", "layouts/partials/row.html", "layouts/partials/groups.html"} {
+		b, err := fs.ReadFile(themes.FS, "default/"+name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		slowLayouts[name] = &fstest.MapFile{Data: append(b, "{{/* the templates, please */}}"...)}
 	}
 	sites := map[string]fstest.MapFS{
 		"example": siteFolder(t, "../.."),
@@ -65,11 +74,13 @@ func TestEntryPagesWithoutTemplates(t *testing.T) {
 		"odd":     parseTxtar(oddSite),
 		"fixture": readTxtar(t, "site.txtar"),
 		"corpus":  corpusFS(300),
+		"long":    longSite(site.MaxListed + 20), // lists split into pages, groups continued
 	}
-	for name, site := range sites {
-		_, fast := buildMem(t, site, true)
-		slow := fstest.MapFS{"layouts/entry.html": {Data: append(bytes.Clone(entryHTML), "{{/* the templates, please */}}\n"...)}}
-		for k, v := range site {
+	features := map[string]int{}
+	for name, fsys := range sites {
+		_, fast := buildMem(t, fsys, true)
+		slow := maps.Clone(slowLayouts)
+		for k, v := range fsys {
 			slow[k] = v
 		}
 		_, tmpl := buildMem(t, slow, true)
@@ -84,6 +95,11 @@ func TestEntryPagesWithoutTemplates(t *testing.T) {
 			if bytes.Contains(want, []byte(`<body class="kind-entry">`)) {
 				entries++
 			}
+			for _, f := range []string{`class="pager"`, `（续）`, `<li class="event">`, `<li class="entry">`, `class="attachments"`, `class="toc"`, `<span class="s">`} {
+				if bytes.Contains(want, []byte(f)) {
+					features[f]++
+				}
+			}
 		}
 		if len(fast.Names()) != len(tmpl.Names()) {
 			t.Errorf("%s: %d files, the templates made %d", name, len(fast.Names()), len(tmpl.Names()))
@@ -93,6 +109,26 @@ func TestEntryPagesWithoutTemplates(t *testing.T) {
 		}
 		t.Logf("%s: %d files the same, %d of them entry pages", name, len(tmpl.Names()), entries)
 	}
+	t.Logf("pages with: %v", features)
+	for _, f := range []string{`class="pager"`, `（续）`, `<li class="event">`, `<li class="entry">`, `class="attachments"`, `class="toc"`, `<span class="s">`} {
+		if features[f] == 0 {
+			t.Errorf("no page had %s: that part was not compared", f)
+		}
+	}
+}
+
+// longSite is one year of n entries with one tag, and an event in every
+// tenth: every list of it is longer than one page.
+func longSite(n int) fstest.MapFS {
+	m := fstest.MapFS{"config.toml": {Data: []byte("title = \"长列表\"\n")}}
+	for i := range n {
+		src := fmt.Sprintf("+++\ntitle = \"第%d条\"\ndate = 2024-%02d-%02d\ntags = [\"共同\"]\n", i, i%12+1, i%28+1)
+		if i%10 == 0 {
+			src += fmt.Sprintf("\n[[events]]\ndate = 2024-%02d-15\ntitle = \"事件%d\"\nnote = \"说明 & 备注\"\n", i%12+1, i)
+		}
+		m[fmt.Sprintf("content/activities/2024/e%04d.md", i)] = &fstest.MapFile{Data: []byte(src + "+++\n\n正文。\n")}
+	}
+	return m
 }
 
 // siteFolder reads a site's config.toml and content/ into memory.

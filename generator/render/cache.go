@@ -173,7 +173,9 @@ func (r *Renderer) cachedRow(d *Data, e *site.Entry, year int) (template.HTML, e
 		return h, nil
 	}
 	var b bytes.Buffer
-	if err := r.sets[d.Kind].ExecuteTemplate(&b, "partials/row.html", &RowData{Page: d, Entry: e, Year: year}); err != nil {
+	if r.fastRow {
+		r.writeRow(&b, d, e, year)
+	} else if err := r.sets[d.Kind].ExecuteTemplate(&b, "partials/row.html", &RowData{Page: d, Entry: e, Year: year}); err != nil {
 		return "", err
 	}
 	h = template.HTML(b.String())

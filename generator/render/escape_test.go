@@ -51,23 +51,28 @@ func TestEscapeLikeTemplates(t *testing.T) {
 	}
 }
 
-// TestFastEntryChosen: entry pages skip the templates exactly when the
-// theme's baseof.html and entry.html are the built-in ones.
+// TestFastEntryChosen: entry pages, list rows and grouped lists skip the
+// templates exactly when the theme's files for them are the built-in ones.
 func TestFastEntryChosen(t *testing.T) {
 	builtin, err := fsReadFile("default/layouts/entry.html")
 	if err != nil {
 		t.Fatal(err)
 	}
+	mine := append(builtin, "{{/* mine */}}"...)
+	row := fstest.MapFS{"layouts/partials/row.html": {Data: []byte(`{{.Entry.Title}}`)}}
+	groups := fstest.MapFS{"layouts/partials/groups.html": {Data: []byte(`{{len .Groups}}`)}}
 	for _, c := range []struct {
-		name string
-		site fstest.MapFS
-		want bool
+		name              string
+		site              fstest.MapFS
+		entry, row, group bool
 	}{
-		{"built-in theme", fstest.MapFS{}, true},
-		{"the same entry.html in the site", fstest.MapFS{"layouts/entry.html": {Data: builtin}}, true},
-		{"the same in themes/default/", fstest.MapFS{"themes/default/layouts/entry.html": {Data: builtin}}, true},
-		{"an entry.html of the site's own", fstest.MapFS{"layouts/entry.html": {Data: append(builtin, "{{/* mine */}}\n"...)}}, false},
-		{"a baseof.html of the site's own", fstest.MapFS{"layouts/baseof.html": {Data: []byte(`{{block "main" .}}{{end}}`)}}, false},
+		{"built-in theme", fstest.MapFS{}, true, true, true},
+		{"the same entry.html in the site", fstest.MapFS{"layouts/entry.html": {Data: builtin}}, true, true, true},
+		{"the same in themes/default/", fstest.MapFS{"themes/default/layouts/entry.html": {Data: builtin}}, true, true, true},
+		{"an entry.html of the site's own", fstest.MapFS{"layouts/entry.html": {Data: mine}}, false, true, true},
+		{"a baseof.html of the site's own", fstest.MapFS{"layouts/baseof.html": {Data: []byte(`{{block "main" .}}{{end}}`)}}, false, true, true},
+		{"a row.html of the site's own", row, true, false, false},
+		{"a groups.html of the site's own", groups, true, true, false},
 	} {
 		cfg := config.Default()
 		theme, err := LoadTheme(c.site, themes.FS, cfg)
@@ -78,8 +83,8 @@ func TestFastEntryChosen(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if r.fastEntry != c.want {
-			t.Errorf("%s: fast entry pages %v, want %v", c.name, r.fastEntry, c.want)
+		if got := [3]bool{r.fastEntry, r.fastRow, r.fastGroups}; got != [3]bool{c.entry, c.row, c.group} {
+			t.Errorf("%s: without templates (entry, row, groups) %v, want %v", c.name, got, [3]bool{c.entry, c.row, c.group})
 		}
 	}
 }

@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"fmt"
+	"html/template"
 	"io/fs"
 	"strconv"
 
@@ -19,8 +20,14 @@ import (
 // once per page depth, through the same caches. A site or theme with its
 // own baseof.html or entry.html gets the templates, as always.
 
-// fastFiles are the templates writeEntry stands for.
+// fastFiles are the templates writeEntry stands for; rowFile and
+// groupsFile are those writeRow and groupsHTML stand for.
 var fastFiles = []string{"layouts/baseof.html", "layouts/entry.html"}
+
+const (
+	rowFile    = "layouts/partials/row.html"
+	groupsFile = "layouts/partials/groups.html"
+)
 
 // builtinUsed reports whether the theme's copy of each file is the built-in
 // theme's, byte for byte.
@@ -191,4 +198,125 @@ func (r *Renderer) writeTermLink(b *bytes.Buffer, d *Data, tax, name string) err
 	h, err := r.termLink(d, tax, name)
 	b.WriteString(string(h))
 	return err
+}
+
+// writeRow writes partials/row.html for entry e in a list of year on d's
+// page.
+func (r *Renderer) writeRow(b *bytes.Buffer, d *Data, e *site.Entry, year int) {
+	b.WriteString("<span class=\"d\">")
+	escText(b, listDate(e, year))
+	b.WriteString("</span>\n<span class=\"t\"><a href=\"")
+	r.href(b, d, e.URL)
+	b.WriteString("\">")
+	escText(b, e.Title)
+	b.WriteString("</a>")
+	if len(e.Units) > 0 {
+		b.WriteString(" <span class=\"u\">")
+		for i, u := range e.Units {
+			if i > 0 {
+				b.WriteString("、")
+			}
+			escText(b, u)
+		}
+		b.WriteString("</span>")
+	}
+	b.WriteString("</span>")
+	if e.Summary != "" {
+		b.WriteString("<span class=\"s\">")
+		escText(b, e.Summary)
+		b.WriteString("</span>")
+	}
+}
+
+// groupsHTML is partials/groups.html, the grouped list of a list page,
+// written without the template engine when the theme's groups.html and
+// row.html are the built-in ones (the template set then holds a
+// groups.html that calls it). The pager is still its template.
+func (r *Renderer) groupsHTML(d *Data) (template.HTML, error) {
+	var b bytes.Buffer
+	timeline := d.Kind == site.KindTimelineYear
+	for _, g := range d.Groups {
+		b.WriteString("\n<section class=\"group\" id=\"")
+		escText(&b, g.ID)
+		b.WriteString("\">\n  <h2>")
+		switch {
+		case g.Title != "" && g.URL != "":
+			b.WriteString("<a href=\"")
+			r.href(&b, d, g.URL)
+			b.WriteString("\">")
+			escText(&b, g.Title)
+			b.WriteString("</a>")
+		case g.Title != "":
+			escText(&b, g.Title)
+		case timeline:
+			escText(&b, r.dates.month(g.Key))
+		case g.Key != 0:
+			escText(&b, r.dates.year(g.Key))
+		}
+		if g.Continued {
+			b.WriteString(" ")
+			escText(&b, r.labels.T("continued"))
+		}
+		b.WriteString("\n    <span class=\"count\">")
+		b.WriteString(strconv.Itoa(g.Total))
+		b.WriteString(" ")
+		if timeline {
+			escText(&b, r.labels.T("items"))
+		} else {
+			escText(&b, r.labels.T("entries"))
+		}
+		b.WriteString("</span>\n  </h2>")
+		year := g.Key
+		if d.Year != nil {
+			year = d.Year.Year
+		}
+		if timeline {
+			b.WriteString("\n  <ol class=\"timeline-items\">")
+		} else {
+			b.WriteString("\n  <ul class=\"entries\">")
+		}
+		for _, it := range g.Items {
+			switch {
+			case timeline && it.Event != nil:
+				ev := it.Event
+				b.WriteString("\n    <li class=\"event\"><span class=\"d\">")
+				escText(&b, mmdd(ev.Date))
+				b.WriteString("</span>\n      <span class=\"t\"><span class=\"mark\">")
+				escText(&b, r.labels.T("event"))
+				b.WriteString("</span> ")
+				escText(&b, ev.Title)
+				if ev.Note != "" {
+					b.WriteString("<span class=\"note\">——")
+					escText(&b, ev.Note)
+					b.WriteString("</span>")
+				}
+				b.WriteString("</span>\n      <span class=\"s\">")
+				escText(&b, r.labels.T("from"))
+				b.WriteString(" <a href=\"")
+				r.href(&b, d, ev.Entry.URL)
+				b.WriteString("\">")
+				escText(&b, ev.Entry.Title)
+				b.WriteString("</a></span></li>")
+			case timeline:
+				b.WriteString("\n    <li class=\"entry\">")
+				r.writeRow(&b, d, it.Entry, year)
+				b.WriteString("</li>")
+			default:
+				b.WriteString("\n    <li>")
+				r.writeRow(&b, d, it.Entry, year)
+				b.WriteString("</li>")
+			}
+		}
+		if timeline {
+			b.WriteString("\n  </ol>")
+		} else {
+			b.WriteString("\n  </ul>")
+		}
+		b.WriteString("\n</section>")
+	}
+	if err := r.sets[d.Kind].ExecuteTemplate(&b, "partials/pager.html", d); err != nil {
+		return "", err
+	}
+	b.WriteString("\n")
+	return template.HTML(b.String()), nil
 }

@@ -73,6 +73,8 @@ type Renderer struct {
 	// fastEntry: the theme's baseof.html and entry.html are the built-in
 	// ones, which writeEntry writes without the template engine.
 	fastEntry bool
+	// fastRow, fastGroups: the same for partials/row.html and groups.html.
+	fastRow, fastGroups bool
 }
 
 // Data is "." in templates. It copies the fields of its site.Page rather
@@ -113,6 +115,8 @@ func New(theme *Theme, cfg *config.Config) (*Renderer, error) {
 	r := &Renderer{theme: theme, sets: map[string]*template.Template{}, labels: lab, dates: dates{zh: cfg.Lang() == "zh"}}
 	r.bufs.New = func() any { return new(bytes.Buffer) }
 	r.fastEntry = theme.builtinUsed(fastFiles...)
+	r.fastRow = theme.builtinUsed(rowFile)
+	r.fastGroups = r.fastRow && theme.builtinUsed(groupsFile)
 	common, err := r.parseCommon(cfg)
 	if err != nil {
 		return nil, err
@@ -147,6 +151,9 @@ func (r *Renderer) parseCommon(cfg *config.Config) (*template.Template, error) {
 			return nil, err
 		}
 		name := strings.TrimPrefix(p, "layouts/")
+		if p == groupsFile && r.fastGroups {
+			src = []byte("{{groupsHTML .}}")
+		}
 		if _, err := t.New(name).Parse(string(src)); err != nil {
 			return nil, templateError(err, map[string]string{name: shown})
 		}
@@ -269,6 +276,7 @@ func (r *Renderer) funcs(cfg *config.Config) template.FuncMap {
 		"navCurrent":    navCurrent,
 		"termURL":       termURL,
 		"termLink":      r.termLink,
+		"groupsHTML":    r.groupsHTML,
 		"sectionCount":  sectionCount,
 		"yearBefore":    func(s *site.Site, y int) *site.Year { return neighbourYear(s, y, +1) },
 		"yearAfter":     func(s *site.Site, y int) *site.Year { return neighbourYear(s, y, -1) },
