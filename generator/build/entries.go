@@ -195,7 +195,7 @@ func (r *run) entryBody(e *site.Entry) (*body, []error, error) {
 	}
 	b.doc, b.warns = doc, warns
 	if r.next != nil {
-		b.htmlHash = r.next.hashBytes(doc.HTML)
+		b.htmlHash = r.next.hashString(doc.HTML)
 	}
 	return b, warns, nil
 }

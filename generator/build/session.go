@@ -151,7 +151,7 @@ type cachedPage struct {
 	html []byte
 }
 
-func (c *cache) hashBytes(b []byte) uint64 { return maphash.Bytes(c.seed, b) }
+func (c *cache) hashString(s string) uint64 { return maphash.String(c.seed, s) }
 
 func (r *run) changed(p string) bool { return r.prev.changed[p] }
 
@@ -436,10 +436,10 @@ func (r *run) listPageKey(p *site.Page) (key uint64, cacheable bool) {
 		switch p.Kind {
 		case site.KindHome:
 			newestOf = newest(r.site.Entries, 10)
-			writeInt(&h, int(r.next.hashBytes([]byte(r.intros[r.site.Home.IntroPath]))))
+			writeInt(&h, int(r.next.hashString(string(r.intros[r.site.Home.IntroPath]))))
 		case site.KindSection:
 			newestOf = newest(p.Section.Entries, 20)
-			writeInt(&h, int(r.next.hashBytes([]byte(r.intros[p.Section.IntroPath]))))
+			writeInt(&h, int(r.next.hashString(string(r.intros[p.Section.IntroPath]))))
 		}
 		for _, e := range newestOf {
 			listKey(&h, e)

@@ -19,6 +19,7 @@ package markdown
 
 import (
 	"bytes"
+	"strings"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -73,7 +74,7 @@ type Link struct {
 
 // Doc is a rendered body.
 type Doc struct {
-	HTML    []byte
+	HTML    string
 	TOC     []Heading // h2 and h3
 	Summary string    // the first paragraph's text, cut at SummaryLength runes
 	Text    string    // plain text of the whole body, for search
@@ -105,20 +106,22 @@ func (m *Markdown) Render(src []byte, c Context) (*Doc, error) {
 	if err := ast.Walk(root, w.visit); err != nil {
 		return nil, err
 	}
-	var buf bytes.Buffer
+	var buf strings.Builder
 	buf.Grow(len(src) + len(src)/2)
 	if err := m.md.Renderer().Render(bufWriter{&buf}, src, root); err != nil {
 		return nil, err
 	}
-	return &Doc{HTML: buf.Bytes(), TOC: w.toc, Summary: w.summary, Text: w.text.String(), Links: w.links}, nil
+	return &Doc{HTML: buf.String(), TOC: w.toc, Summary: w.summary, Text: w.text.String(), Links: w.links}, nil
 }
 
-// bufWriter lets goldmark write straight into a bytes.Buffer: given a plain
-// io.Writer it would make a bufio.Writer, 4 KB, for every document.
-type bufWriter struct{ *bytes.Buffer }
+// bufWriter lets goldmark write straight into a strings.Builder (given a
+// plain io.Writer it would make a bufio.Writer, 4 KB, for every document),
+// whose string then goes into the page without a copy.
+type bufWriter struct{ *strings.Builder }
 
-func (bufWriter) Buffered() int { return 0 }
-func (bufWriter) Flush() error  { return nil }
+func (w bufWriter) Available() int { return w.Cap() - w.Len() }
+func (bufWriter) Buffered() int    { return 0 }
+func (bufWriter) Flush() error     { return nil }
 
 var _ util.BufWriter = bufWriter{}
 

@@ -233,37 +233,40 @@ func (r *Renderer) writeRow(b *bytes.Buffer, d *Data, e *site.Entry, year int) {
 // row.html are the built-in ones (the template set then holds a
 // groups.html that calls it). The pager is still its template.
 func (r *Renderer) groupsHTML(d *Data) (template.HTML, error) {
-	var b bytes.Buffer
+	buf := r.bufs.Get().(*bytes.Buffer) // a long list is hundreds of KB: grown once, then reused
+	defer r.bufs.Put(buf)
+	buf.Reset()
+	b := buf
 	timeline := d.Kind == site.KindTimelineYear
 	for _, g := range d.Groups {
 		b.WriteString("\n<section class=\"group\" id=\"")
-		escText(&b, g.ID)
+		escText(b, g.ID)
 		b.WriteString("\">\n  <h2>")
 		switch {
 		case g.Title != "" && g.URL != "":
 			b.WriteString("<a href=\"")
-			r.href(&b, d, g.URL)
+			r.href(b, d, g.URL)
 			b.WriteString("\">")
-			escText(&b, g.Title)
+			escText(b, g.Title)
 			b.WriteString("</a>")
 		case g.Title != "":
-			escText(&b, g.Title)
+			escText(b, g.Title)
 		case timeline:
-			escText(&b, r.dates.month(g.Key))
+			escText(b, r.dates.month(g.Key))
 		case g.Key != 0:
-			escText(&b, r.dates.year(g.Key))
+			escText(b, r.dates.year(g.Key))
 		}
 		if g.Continued {
 			b.WriteString(" ")
-			escText(&b, r.labels.T("continued"))
+			escText(b, r.labels.T("continued"))
 		}
 		b.WriteString("\n    <span class=\"count\">")
 		b.WriteString(strconv.Itoa(g.Total))
 		b.WriteString(" ")
 		if timeline {
-			escText(&b, r.labels.T("items"))
+			escText(b, r.labels.T("items"))
 		} else {
-			escText(&b, r.labels.T("entries"))
+			escText(b, r.labels.T("entries"))
 		}
 		b.WriteString("</span>\n  </h2>")
 		year := g.Key
@@ -280,30 +283,30 @@ func (r *Renderer) groupsHTML(d *Data) (template.HTML, error) {
 			case timeline && it.Event != nil:
 				ev := it.Event
 				b.WriteString("\n    <li class=\"event\"><span class=\"d\">")
-				escText(&b, mmdd(ev.Date))
+				escText(b, mmdd(ev.Date))
 				b.WriteString("</span>\n      <span class=\"t\"><span class=\"mark\">")
-				escText(&b, r.labels.T("event"))
+				escText(b, r.labels.T("event"))
 				b.WriteString("</span> ")
-				escText(&b, ev.Title)
+				escText(b, ev.Title)
 				if ev.Note != "" {
 					b.WriteString("<span class=\"note\">——")
-					escText(&b, ev.Note)
+					escText(b, ev.Note)
 					b.WriteString("</span>")
 				}
 				b.WriteString("</span>\n      <span class=\"s\">")
-				escText(&b, r.labels.T("from"))
+				escText(b, r.labels.T("from"))
 				b.WriteString(" <a href=\"")
-				r.href(&b, d, ev.Entry.URL)
+				r.href(b, d, ev.Entry.URL)
 				b.WriteString("\">")
-				escText(&b, ev.Entry.Title)
+				escText(b, ev.Entry.Title)
 				b.WriteString("</a></span></li>")
 			case timeline:
 				b.WriteString("\n    <li class=\"entry\">")
-				r.writeRow(&b, d, it.Entry, year)
+				r.writeRow(b, d, it.Entry, year)
 				b.WriteString("</li>")
 			default:
 				b.WriteString("\n    <li>")
-				r.writeRow(&b, d, it.Entry, year)
+				r.writeRow(b, d, it.Entry, year)
 				b.WriteString("</li>")
 			}
 		}
@@ -314,7 +317,7 @@ func (r *Renderer) groupsHTML(d *Data) (template.HTML, error) {
 		}
 		b.WriteString("\n</section>")
 	}
-	if err := r.sets[d.Kind].ExecuteTemplate(&b, "partials/pager.html", d); err != nil {
+	if err := r.sets[d.Kind].ExecuteTemplate(b, "partials/pager.html", d); err != nil {
 		return "", err
 	}
 	b.WriteString("\n")
