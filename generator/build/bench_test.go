@@ -38,7 +38,7 @@ func BenchmarkBuild(b *testing.B) {
 			b.ReportAllocs()
 			pages := 0
 			for b.Loop() {
-				res, err := Build(context.Background(), Options{Site: fsys, Builtin: themes.FS, Out: output.NewMem()})
+				res, err := Build(context.Background(), Options{Site: fsys, Builtin: themes.FS, Out: output.NewMem(), Lean: true})
 				if err != nil {
 					b.Fatal(err)
 				}

@@ -1,5 +1,5 @@
 // Package build runs the stages of a build in order — config, content, the
-// archive model, templates, entry pages, the search index, list pages, files —
+// archive model, templates, entry pages, list pages, files, the search index —
 // and writes the result through an output.Writer.
 //
 // Build is one complete build. ToDir adds the atomic swap of gen build: the
@@ -41,6 +41,11 @@ type Options struct {
 	// size of their files once they are read, before the work whose memory
 	// grows with them (gen build sets its memory limit from it).
 	Loaded func(entries int, bytes int64)
+	// Lean says the caller wants the files and the counts only: a one-shot
+	// build then lets go of the archive model before it writes the search
+	// index, which needs memory in proportion to the archive too
+	// (Result.Site is nil).
+	Lean bool
 	// Sources asks for Result.Sources (gen check needs it; at 50,000
 	// entries it is memory a plain build does without).
 	Sources bool
@@ -127,9 +132,9 @@ func (r *run) all() (*Result, error) {
 		{"model", r.buildModel},
 		{"templates", r.loadTemplates},
 		{"entries", r.renderEntries},
-		{"search", r.writeIndex},
 		{"lists", r.renderLists},
 		{"files", r.copyFiles},
+		{"search", r.writeIndex},
 	}
 	for _, st := range stages {
 		t := time.Now()
@@ -291,10 +296,14 @@ func (r *run) removeFromIndex() {
 // index, the previous build's with the changed ones replaced.
 func (r *run) writeIndex() error {
 	if r.fullIndex {
+		if r.opts.Lean && r.next == nil && !r.opts.Sources {
+			r.site, r.lib, r.links, r.intros = nil, nil, nil, nil
+			r.renderer.Forget()
+		}
 		n, err := r.index.Write(r.opts.Out)
 		r.res.Files += n
 		if r.next == nil {
-			r.index = nil // its texts are a third of the heap, not needed by the lists
+			r.index = nil
 		}
 		return err
 	}

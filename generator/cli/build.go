@@ -42,6 +42,7 @@ func runBuild(e *env, args []string) int {
 		Drafts:   *drafts,
 		Progress: prog.update,
 		Loaded:   limitMemory,
+		Lean:     true,
 	}, out)
 	prog.done()
 	if res != nil {

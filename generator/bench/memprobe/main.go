@@ -66,7 +66,7 @@ func main() {
 			defer pprof.StopCPUProfile()
 		}
 	}
-	res, err := build.ToDir(context.Background(), build.Options{Site: os.DirFS(src), Builtin: themes.FS,
+	res, err := build.ToDir(context.Background(), build.Options{Site: os.DirFS(src), Builtin: themes.FS, Lean: true,
 		Progress: func(stage string, done, total int) {
 			if stage != last {
 				last = stage
