@@ -58,6 +58,10 @@ func (w *bitWriter) bits64(v uint64, n uint) {
 // gamma writes v ≥ 1 as Elias gamma: len-1 zeros, then v in len bits.
 func (w *bitWriter) gamma(v uint32) {
 	n := uint(bits.Len32(v))
+	if n <= 26 {
+		w.bits64(uint64(v), 2*n-1) // the zeros are v's own high bits
+		return
+	}
 	w.bits(0, n-1)
 	w.bits(v, n)
 }
@@ -78,6 +82,10 @@ const riceCap = 16
 // gaps between documents and positions are.
 func (w *bitWriter) rice(v uint32, k uint) {
 	q := v >> k
+	if q < riceCap && k <= 32 { // q ones, a zero and k bits: at most 49 bits
+		w.bits64(uint64(1<<q-1)<<(k+1)|uint64(v)&(1<<k-1), uint(q)+1+k)
+		return
+	}
 	if q < riceCap {
 		w.bits((1<<q-1)<<1, uint(q)+1)
 		w.bits(v, k)

@@ -54,11 +54,13 @@ func TestTerms(t *testing.T) {
 
 func TestBits(t *testing.T) {
 	var w bitWriter
-	vals := []uint32{0, 1, 2, 3, 7, 8, 100, 1000, 65535, 1 << 20, 0, 5}
+	vals := []uint32{0, 1, 2, 3, 7, 8, 100, 1000, 65535, 1 << 20, 0, 5, 1<<26 - 2, 1 << 27, 1<<31 - 2}
+	ks := []uint{0, 1, 3, 7, 12, 20, 31} // Rice parameters: short and long quotients
 	for i, v := range vals {
 		w.eg(v, uint(i%5))
 		w.gamma(v + 1)
 		w.bits(v&63, 6)
+		w.rice(v, ks[i%len(ks)])
 	}
 	r := bitReader{s: w.String()}
 	for i, v := range vals {
@@ -70,6 +72,9 @@ func TestBits(t *testing.T) {
 		}
 		if got := r.bits(6); got != v&63 {
 			t.Fatalf("bits #%d = %d, want %d", i, got, v&63)
+		}
+		if got := r.rice(ks[i%len(ks)]); got != v {
+			t.Fatalf("rice #%d (k=%d) = %d, want %d", i, ks[i%len(ks)], got, v)
 		}
 	}
 }
