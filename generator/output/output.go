@@ -5,6 +5,7 @@ package output
 
 import (
 	"bytes"
+	"errors"
 	"io"
 	"io/fs"
 	"os"
@@ -38,15 +39,25 @@ type Dir struct {
 // NewDir returns a Writer into root, which must exist.
 func NewDir(root string) *Dir { return &Dir{Root: root, made: map[string]bool{}} }
 
-func (d *Dir) mkdir(name string) error {
-	dir := path.Dir(name)
+func (d *Dir) mkdir(name string) error { return d.makeDir(path.Dir(name)) }
+
+// makeDir makes dir and the folders above it that this Dir has not made
+// yet: one mkdir call per folder (os.MkdirAll would first stat it and its
+// parent, three calls for each of an archive's 50,000 entry folders).
+func (d *Dir) makeDir(dir string) error {
+	if dir == "." {
+		return nil
+	}
 	d.mu.Lock()
 	done := d.made[dir]
 	d.mu.Unlock()
-	if done || dir == "." {
+	if done {
 		return nil
 	}
-	if err := os.MkdirAll(filepath.Join(d.Root, filepath.FromSlash(dir)), 0o755); err != nil {
+	if err := d.makeDir(path.Dir(dir)); err != nil {
+		return err
+	}
+	if err := os.Mkdir(filepath.Join(d.Root, filepath.FromSlash(dir)), 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
 		return err
 	}
 	d.mu.Lock()
