@@ -185,11 +185,6 @@ func (r *run) loadContent() error {
 	if err != nil {
 		return err
 	}
-	var once *onceFS
-	if r.next == nil { // a Session reads only what changed, once
-		once = newOnceFS(sub, keepBudget)
-		sub = once
-	}
 	r.contentFS = sub
 	opts := content.Options{Drafts: r.opts.Drafts}
 	if r.next != nil {
@@ -202,23 +197,15 @@ func (r *run) loadContent() error {
 		return prefixed(diag.Flatten(err)).Err()
 	}
 	r.lib = lib
-	var size int64
-	for _, e := range lib.Entries {
-		size += e.Size
-	}
-	if once != nil && size > keepBudget {
-		once.drop() // the rest would be read again anyway: no memory for half a gain
-	}
 	if r.opts.Loaded != nil {
+		var size int64
+		for _, e := range lib.Entries {
+			size += e.Size
+		}
 		r.opts.Loaded(len(lib.Entries), size)
 	}
 	return nil
 }
-
-// keepBudget is how many bytes of entry files a one-shot build keeps
-// between reading them and rendering them: all the files of an archive of
-// about 10,000 entries; a larger one reads its files twice.
-const keepBudget = 20 << 20
 
 // prefixed makes content paths site paths ("content/reports/a.md"), so
 // messages name files the way the writer sees them.
