@@ -233,10 +233,8 @@ func (r *Renderer) writeRow(b *bytes.Buffer, d *Data, e *site.Entry, year int) {
 // row.html are the built-in ones (the template set then holds a
 // groups.html that calls it). The pager is still its template.
 func (r *Renderer) groupsHTML(d *Data) (template.HTML, error) {
-	buf := r.bufs.Get().(*bytes.Buffer) // a long list is hundreds of KB: grown once, then reused
-	defer r.bufs.Put(buf)
-	buf.Reset()
-	b := buf
+	b := r.bufs.get() // a long list is hundreds of KB: grown once, then reused
+	defer r.bufs.put(b)
 	timeline := d.Kind == site.KindTimelineYear
 	for _, g := range d.Groups {
 		b.WriteString("\n<section class=\"group\" id=\"")

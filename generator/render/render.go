@@ -48,9 +48,9 @@ import (
 	"fmt"
 	"html/template"
 	"regexp"
+	"runtime"
 	"strconv"
 	"strings"
-	"sync"
 
 	"gen/generator/config"
 	"gen/generator/diag"
@@ -69,7 +69,7 @@ type Renderer struct {
 	sets   map[string]*template.Template // kind → template set, executed as "baseof.html"
 	labels labels
 	dates  dates
-	bufs   sync.Pool
+	bufs   *buffers
 	// fastEntry: the theme's baseof.html and entry.html are the built-in
 	// ones, which writeEntry writes without the template engine.
 	fastEntry bool
@@ -113,7 +113,7 @@ func New(theme *Theme, cfg *config.Config) (*Renderer, error) {
 		return nil, err
 	}
 	r := &Renderer{theme: theme, sets: map[string]*template.Template{}, labels: lab, dates: dates{zh: cfg.Lang() == "zh"}}
-	r.bufs.New = func() any { return new(bytes.Buffer) }
+	r.bufs = newBuffers(4 * runtime.GOMAXPROCS(0))
 	r.fastEntry = theme.builtinUsed(fastFiles...)
 	r.fastRow = theme.builtinUsed(rowFile)
 	r.fastGroups = r.fastRow && theme.builtinUsed(groupsFile)
@@ -204,9 +204,8 @@ func (r *Renderer) PageTo(d *Data, use func([]byte) error) error {
 	d.Kind, d.URL, d.Section, d.Year, d.Taxonomy, d.Term, d.Entry, d.Groups, d.Pager =
 		p.Kind, p.URL, p.Section, p.Year, p.Taxonomy, p.Term, p.Entry, p.Groups, p.Pager
 	set := r.sets[d.Kind]
-	buf := r.bufs.Get().(*bytes.Buffer)
-	defer r.bufs.Put(buf)
-	buf.Reset()
+	buf := r.bufs.get()
+	defer r.bufs.put(buf)
 	if d.Kind == site.KindEntry && r.fastEntry {
 		if err := r.writeEntry(buf, d); err != nil {
 			return templateError(err, r.shownNames())

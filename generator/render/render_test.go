@@ -130,6 +130,7 @@ func BenchmarkEntryPage(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "pages/s")
 }
 
 func BenchmarkListPage(b *testing.B) {
@@ -151,4 +152,5 @@ func BenchmarkListPage(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "pages/s")
 }
