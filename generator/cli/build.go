@@ -122,42 +122,69 @@ func (e *env) rel(p string) string {
 
 // progress shows "entries 1024/10000", then the stage the build is in
 // ("lists…", "search…"), on a terminal once a build has run for a second;
-// it prints nothing when stderr is not a terminal.
+// it prints nothing when stderr is not a terminal. What a stage reported
+// last is drawn again when the first second is up, so a build of a second
+// and a half shows its stage too.
 type progress struct {
 	mu      sync.Mutex
 	w       io.Writer
 	start   time.Time
 	shown   bool
 	enabled bool
+	line    string // the last state, drawn or not
+	stop    chan struct{}
 }
 
 func newProgress(w any) *progress {
 	p := &progress{start: time.Now()}
 	if f, ok := w.(*os.File); ok {
 		if info, err := f.Stat(); err == nil && info.Mode()&os.ModeCharDevice != 0 {
-			p.w, p.enabled = f, true
+			p.w, p.enabled, p.stop = f, true, make(chan struct{})
+			go p.afterASecond()
 		}
 	}
 	return p
 }
 
+func (p *progress) afterASecond() {
+	select {
+	case <-time.After(time.Second - time.Since(p.start)):
+		p.mu.Lock()
+		if p.line != "" && !p.shown {
+			p.shown = true
+			fmt.Fprint(p.w, p.line)
+		}
+		p.mu.Unlock()
+	case <-p.stop:
+	}
+}
+
 func (p *progress) update(stage string, done, total int) {
-	if !p.enabled || time.Since(p.start) < time.Second {
+	if !p.enabled {
 		return
+	}
+	line := fmt.Sprintf("\r%-10s %d/%d ", stage, done, total)
+	if total == 0 {
+		line = fmt.Sprintf("\r\033[K%s…", stage)
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	p.shown = true
-	if total == 0 {
-		fmt.Fprintf(p.w, "\r\033[K%s…", stage)
+	p.line = line
+	if time.Since(p.start) < time.Second {
 		return
 	}
-	fmt.Fprintf(p.w, "\r%-10s %d/%d ", stage, done, total)
+	p.shown = true
+	fmt.Fprint(p.w, line)
 }
 
 func (p *progress) done() {
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	if p.stop != nil {
+		close(p.stop)
+		p.stop = nil
+	}
+	p.line = "" // a timer that fired meanwhile draws nothing
 	if p.shown {
 		fmt.Fprint(p.w, "\r\033[K")
 	}

@@ -29,6 +29,26 @@ func TestProgressOnTerminal(t *testing.T) {
 	}
 }
 
+// TestProgressAfterASecond: a stage that began before the first second was
+// up is drawn when it is, without waiting for the stage to report again.
+func TestProgressAfterASecond(t *testing.T) {
+	var out bytes.Buffer
+	p := &progress{w: &out, enabled: true, start: time.Now().Add(-800 * time.Millisecond), stop: make(chan struct{})}
+	go p.afterASecond()
+	p.update("search", 0, 0)
+	p.mu.Lock()
+	early := out.String()
+	p.mu.Unlock()
+	time.Sleep(400 * time.Millisecond)
+	p.done()
+	if early != "" {
+		t.Errorf("drawn before the first second: %q", early)
+	}
+	if got, want := out.String(), "\r\033[Ksearch…\r\033[K"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
 // TestProgressQuiet: nothing in the first second (a small site builds
 // faster than a line could be read), and nothing at all when stderr is not
 // a terminal — a build run from a script or CI logs only its summary.
