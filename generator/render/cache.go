@@ -36,27 +36,38 @@ type rowKey struct {
 	root    string
 }
 
-func (c *partialCache) get(s *site.Site, key string) (template.HTML, bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.reset(s)
-	h, ok := c.m[key]
-	return h, ok
-}
-
 func (c *partialCache) reset(s *site.Site) {
 	if c.site != s {
 		c.site, c.m, c.rows, c.terms = s, map[string]template.HTML{}, map[rowKey]template.HTML{}, map[termKey]template.HTML{}
 	}
 }
 
-func (c *partialCache) put(s *site.Site, key string, h template.HTML) {
+// cached returns what the map pick chooses holds at k for site s's build,
+// or renders it, keeps it there and returns it.
+func cached[K comparable](c *partialCache, s *site.Site, pick func(*partialCache) map[K]template.HTML, k K, render func(*bytes.Buffer) error) (template.HTML, error) {
 	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.site == s {
-		c.m[key] = h
+	c.reset(s)
+	h, ok := pick(c)[k]
+	c.mu.Unlock()
+	if ok {
+		return h, nil
 	}
+	var b bytes.Buffer
+	if err := render(&b); err != nil {
+		return "", err
+	}
+	h = template.HTML(b.String())
+	c.mu.Lock()
+	if c.site == s {
+		pick(c)[k] = h
+	}
+	c.mu.Unlock()
+	return h, nil
 }
+
+func partials(c *partialCache) map[string]template.HTML { return c.m }
+func rows(c *partialCache) map[rowKey]template.HTML     { return c.rows }
+func terms(c *partialCache) map[termKey]template.HTML   { return c.terms }
 
 // Forget drops what partialCached, cachedRow and termLink keep: a one-shot build
 // calls it after its last page, so the rows of 50,000 entries do not stay
@@ -70,18 +81,9 @@ func (r *Renderer) Forget() {
 // partialCached renders the partial name with d, or returns what it rendered
 // before for the same key in this build.
 func (r *Renderer) partialCached(name string, d *Data, key ...any) (template.HTML, error) {
-	k := name + "\x00" + fmt.Sprint(key...)
-	if h, ok := r.cached.get(d.Site, k); ok {
-		return h, nil
-	}
-	set := r.sets[d.Kind]
-	var b bytes.Buffer
-	if err := set.ExecuteTemplate(&b, name, d); err != nil {
-		return "", err
-	}
-	h := template.HTML(b.String())
-	r.cached.put(d.Site, k, h)
-	return h, nil
+	return cached(&r.cached, d.Site, partials, name+"\x00"+fmt.Sprint(key...), func(b *bytes.Buffer) error {
+		return r.sets[d.Kind].ExecuteTemplate(b, name, d)
+	})
 }
 
 // pageKey stands for everything about a page but the entry it shows: kind,
@@ -127,26 +129,10 @@ type TermData struct {
 // an entry page shows its units and tags, and rendering each link anew
 // was a quarter of the page's cost.
 func (r *Renderer) termLink(d *Data, tax, name string) (template.HTML, error) {
-	k := termKey{tax: tax, name: name, root: site.Root(d.URL)}
-	r.cached.mu.Lock()
-	r.cached.reset(d.Site)
-	h, ok := r.cached.terms[k]
-	r.cached.mu.Unlock()
-	if ok {
-		return h, nil
-	}
-	var b bytes.Buffer
-	td := &TermData{Page: d, Taxonomy: tax, Name: name, URL: d.Rel(termURL(tax, name))}
-	if err := r.sets[d.Kind].ExecuteTemplate(&b, "partials/term-link.html", td); err != nil {
-		return "", err
-	}
-	h = template.HTML(b.String())
-	r.cached.mu.Lock()
-	if r.cached.site == d.Site {
-		r.cached.terms[k] = h
-	}
-	r.cached.mu.Unlock()
-	return h, nil
+	return cached(&r.cached, d.Site, terms, termKey{tax: tax, name: name, root: site.Root(d.URL)}, func(b *bytes.Buffer) error {
+		td := &TermData{Page: d, Taxonomy: tax, Name: name, URL: d.Rel(termURL(tax, name))}
+		return r.sets[d.Kind].ExecuteTemplate(b, "partials/term-link.html", td)
+	})
 }
 
 func termURL(tax, name string) string { return tax + "/" + site.TermSlug(name) + "/index.html" }
@@ -164,27 +150,13 @@ type RowData struct {
 // one depth; rendering each row once is most of the lists' cost saved, and
 // gen serve keeps the rows of entries it did not change.
 func (r *Renderer) cachedRow(d *Data, e *site.Entry, year int) (template.HTML, error) {
-	k := rowKey{e: e, summary: e.Summary, year: year, root: site.Root(d.URL)}
-	r.cached.mu.Lock()
-	r.cached.reset(d.Site)
-	h, ok := r.cached.rows[k]
-	r.cached.mu.Unlock()
-	if ok {
-		return h, nil
-	}
-	var b bytes.Buffer
-	if r.fastRow {
-		r.writeRow(&b, d, e, year)
-	} else if err := r.sets[d.Kind].ExecuteTemplate(&b, "partials/row.html", &RowData{Page: d, Entry: e, Year: year}); err != nil {
-		return "", err
-	}
-	h = template.HTML(b.String())
-	r.cached.mu.Lock()
-	if r.cached.site == d.Site {
-		r.cached.rows[k] = h
-	}
-	r.cached.mu.Unlock()
-	return h, nil
+	return cached(&r.cached, d.Site, rows, rowKey{e: e, summary: e.Summary, year: year, root: site.Root(d.URL)}, func(b *bytes.Buffer) error {
+		if r.fastRow {
+			r.writeRow(b, d, e, year)
+			return nil
+		}
+		return r.sets[d.Kind].ExecuteTemplate(b, "partials/row.html", &RowData{Page: d, Entry: e, Year: year})
+	})
 }
 
 // navCurrent is the navigation item a page belongs to: its section, the
