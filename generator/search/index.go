@@ -26,19 +26,20 @@ type Doc struct {
 // from many goroutines for distinct slots; every other method is for one
 // goroutine at a time.
 type Index struct {
-	runes   *runes
-	scratch sync.Pool // *[]byte for makeSlot
-	slots   []slot
-	total   atomic.Int64 // runes of searchable text, to size shards
-	byURL   map[string]int
-	ids     []int            // document id → slot, -1 for a removed document
-	shards  int              // number of gram shards, fixed by the first Write
-	lz      *lz              // the coder of document files, fixed likewise
-	fixed   bool             // whether the layout of large lists is (neighbours.go)
-	bigMin  int              // bytes from which a list is long
-	big     map[gram][2]rune // the large lists and their top neighbours (0: none)
-	bigSize map[gram]int     // their sizes in KB as last written
-	bigMan  bigManifest
+	runes    *runes
+	scratch  sync.Pool // *[]byte for makeSlot
+	encoders sync.Pool // *scratch for encodeLists
+	slots    []slot
+	total    atomic.Int64 // runes of searchable text, to size shards
+	byURL    map[string]int
+	ids      []int            // document id → slot, -1 for a removed document
+	shards   int              // number of gram shards, fixed by the first Write
+	lz       *lz              // the coder of document files, fixed likewise
+	fixed    bool             // whether the layout of large lists is (neighbours.go)
+	bigMin   int              // bytes from which a list is long
+	big      map[gram][2]rune // the large lists and their top neighbours (0: none)
+	bigSize  map[gram]int     // their sizes in KB as last written
+	bigMan   bigManifest
 
 	// what the last Write left, for WriteChanged
 	shardSum   []uint64

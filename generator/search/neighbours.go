@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"sync"
 )
 
 // Large lists and their neighbours. A list of bigMin bytes or more is written
@@ -199,8 +198,6 @@ type scratch struct {
 	w      bitWriter
 }
 
-var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
-
 // encodeLists returns a shard's encoded lists, sorted by gram, and, before
 // the layout is fixed, the large ones with their top neighbours. With keep,
 // large lists also keep what editing them in place needs.
@@ -212,8 +209,11 @@ func (ix *Index) encodeLists(s shardLists, keep bool, tk *tokenizer) ([]*kept, m
 	slices.Sort(gs)
 	out := make([]*kept, len(gs))
 	var found map[gram][2]rune
-	sc := scratchPool.Get().(*scratch)
-	defer scratchPool.Put(sc)
+	sc, _ := ix.encoders.Get().(*scratch)
+	if sc == nil {
+		sc = new(scratch)
+	}
+	defer ix.encoders.Put(sc)
 	for i, g := range gs {
 		v := &sc.values[0]
 		if g.isBigram() {
