@@ -231,8 +231,11 @@ func (r *Renderer) writeRow(b *bytes.Buffer, d *Data, e *site.Entry, year int) {
 // groupsHTML is partials/groups.html, the grouped list of a list page,
 // written without the template engine when the theme's groups.html and
 // row.html are the built-in ones (the template set then holds a
-// groups.html that calls it). The pager is still its template.
-func (r *Renderer) groupsHTML(d *Data) (template.HTML, error) {
+// groups.html that ranges over what it returns). The pager is still its
+// template. The list comes in pieces of at most groupPiece bytes: the
+// template engine copies each value it prints into a buffer it keeps only
+// up to 64 KB, and a list of 500 entries is 300 KB.
+func (r *Renderer) groupsHTML(d *Data) ([]template.HTML, error) {
 	b := r.bufs.get() // a long list is hundreds of KB: grown once, then reused
 	defer r.bufs.put(b)
 	timeline := d.Kind == site.KindTimelineYear
@@ -316,8 +319,19 @@ func (r *Renderer) groupsHTML(d *Data) (template.HTML, error) {
 		b.WriteString("\n</section>")
 	}
 	if err := r.sets[d.Kind].ExecuteTemplate(b, "partials/pager.html", d); err != nil {
-		return "", err
+		return nil, err
 	}
 	b.WriteString("\n")
-	return template.HTML(b.String()), nil
+	out := make([]template.HTML, 0, b.Len()/groupPiece+1)
+	for rest := b.Bytes(); len(rest) > 0; {
+		n := min(len(rest), groupPiece)
+		if i := bytes.LastIndexByte(rest[:n], '\n'); n < len(rest) && i > 0 {
+			n = i + 1 // whole lines: no piece ends inside a character
+		}
+		out = append(out, template.HTML(rest[:n]))
+		rest = rest[n:]
+	}
+	return out, nil
 }
+
+const groupPiece = 32 << 10

@@ -152,7 +152,7 @@ func (r *Renderer) parseCommon(cfg *config.Config) (*template.Template, error) {
 		}
 		name := strings.TrimPrefix(p, "layouts/")
 		if p == groupsFile && r.fastGroups {
-			src = []byte("{{groupsHTML .}}")
+			src = []byte("{{range groupsHTML .}}{{.}}{{end}}")
 		}
 		if _, err := t.New(name).Parse(string(src)); err != nil {
 			return nil, templateError(err, map[string]string{name: shown})
