@@ -69,3 +69,39 @@ func escURL(b *bytes.Buffer, s string, norm bool) {
 func isHex(c byte) bool {
 	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
 }
+
+// writeHref writes the href from the page at from to target as
+// href="{{.Rel target}}" does — site.Rel (the root's "../"s, each path
+// segment and the fragment percent-encoded as url.PathEscape does), then
+// escURL — without making the intermediate strings.
+func writeHref(b *bytes.Buffer, from, target string) {
+	for i := 0; i < len(from); i++ {
+		if from[i] == '/' {
+			b.WriteString("../")
+		}
+	}
+	frag := false
+	for i := 0; i < len(target); i++ {
+		c := target[i]
+		switch {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9',
+			c == '-', c == '_', c == '.', c == '~', c == '$', c == ':', c == '=', c == '@':
+			b.WriteByte(c)
+		case c == '/' && !frag:
+			b.WriteByte(c)
+		case c == '#' && !frag:
+			frag = true
+			b.WriteByte(c)
+		case c == '&':
+			b.WriteString("&amp;")
+		case c == '+':
+			b.WriteString("&#43;")
+		default:
+			b.WriteByte('%')
+			b.WriteByte(upperHex[c>>4])
+			b.WriteByte(upperHex[c&15])
+		}
+	}
+}
+
+const upperHex = "0123456789ABCDEF"

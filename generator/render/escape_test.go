@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"gen/generator/config"
+	"gen/generator/site"
 	"gen/themes"
 	"testing/fstest"
 )
@@ -47,6 +48,35 @@ func TestEscapeLikeTemplates(t *testing.T) {
 		got.WriteString(`">`)
 		if got.String() != want.String() {
 			t.Errorf("%q:\n got %q\nwant %q", s, got.String(), want.String())
+		}
+	}
+}
+
+// TestHref: writeHref writes what escURL makes of site.Rel, for pages at
+// several depths and targets with every kind of character, fragments
+// included.
+func TestHref(t *testing.T) {
+	froms := []string{"index.html", "tags/index.html", "reports/2022/总结/index.html", "a/b/c/d/index.html"}
+	targets := []string{"index.html", "assets/gen.css", "tags/%E5%85%9A/index.html", "reports/2022/2022年 述职报告/index.html",
+		"years/2022/index.html#m07", "a&b+c/d e/f#g h/i", "x/y;z,w?q=1/index.html", "$:=@~-_./!'()*\"<>", "#top", ""}
+	const chars = "aZ09-._~!#$&*+,/:;=?@[]%'\"()<> \t\x00é党"
+	rnd := rand.New(rand.NewPCG(3, 4))
+	runes := []rune(chars)
+	for range 2000 {
+		s := make([]rune, rnd.IntN(16))
+		for i := range s {
+			s[i] = runes[rnd.IntN(len(runes))]
+		}
+		targets = append(targets, string(s))
+	}
+	for _, from := range froms {
+		for _, to := range targets {
+			var want, got bytes.Buffer
+			escURL(&want, site.Rel(from, to), true)
+			writeHref(&got, from, to)
+			if got.String() != want.String() {
+				t.Errorf("from %q to %q:\n got %q\nwant %q", from, to, got.String(), want.String())
+			}
 		}
 	}
 }

@@ -191,7 +191,7 @@ func (r *Renderer) writeArticle(b *bytes.Buffer, d *Data) error {
 
 // href writes the link from d's page to target, as href="{{.Rel target}}".
 func (r *Renderer) href(b *bytes.Buffer, d *Data, target string) {
-	escURL(b, site.Rel(d.URL, target), true)
+	writeHref(b, d.URL, target)
 }
 
 func (r *Renderer) writeTermLink(b *bytes.Buffer, d *Data, tax, name string) error {
