@@ -296,9 +296,8 @@ func (r *run) removeFromIndex() {
 // index, the previous build's with the changed ones replaced.
 func (r *run) writeIndex() error {
 	if r.fullIndex {
-		if r.opts.Lean && r.next == nil && !r.opts.Sources {
+		if r.opts.Lean && r.next == nil { // the renderer forgot its caches after the lists
 			r.site, r.lib, r.links, r.intros = nil, nil, nil, nil
-			r.renderer.Forget()
 		}
 		n, err := r.index.Write(r.opts.Out)
 		r.res.Files += n
