@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"gen/generator/build"
+	"gen/generator/fastio"
 	"gen/themes"
 )
 
@@ -37,7 +38,7 @@ func runBuild(e *env, args []string) int {
 	}
 	prog := newProgress(e.stderr)
 	res, err := build.ToDir(e.ctx, build.Options{
-		Site:     os.DirFS(src),
+		Site:     fastio.DirFS(src),
 		Builtin:  themes.FS,
 		Drafts:   *drafts,
 		Progress: prog.update,

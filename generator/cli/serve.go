@@ -15,6 +15,7 @@ import (
 	"gen/generator/build"
 	"gen/generator/content"
 	"gen/generator/diag"
+	"gen/generator/fastio"
 	"gen/generator/serve"
 	"gen/themes"
 )
@@ -45,7 +46,7 @@ Every save under the site folder rebuilds what changed and reloads the open page
 	if ip := net.ParseIP(*bind); ip == nil || !ip.IsLoopback() {
 		fmt.Fprintf(e.stderr, "warning: --bind %s makes the archive, drafts included if --drafts, visible to other machines on the network\n", *bind)
 	}
-	return serveSite(e, ln, src, build.Options{Site: os.DirFS(src), Builtin: themes.FS, Drafts: *drafts}, *poll, *open)
+	return serveSite(e, ln, src, build.Options{Site: fastio.DirFS(src), Builtin: themes.FS, Drafts: *drafts}, *poll, *open)
 }
 
 // serveSite builds, serves and rebuilds on every change until e.ctx is done.

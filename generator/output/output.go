@@ -13,6 +13,8 @@ import (
 	"path/filepath"
 	"sort"
 	"sync"
+
+	"gen/generator/fastio"
 )
 
 // Writer receives a build's files. Names are slash-separated paths relative
@@ -71,7 +73,7 @@ func (d *Dir) WriteFile(name string, data []byte) error {
 	if err := d.mkdir(name); err != nil {
 		return err
 	}
-	return os.WriteFile(filepath.Join(d.Root, filepath.FromSlash(name)), data, 0o644)
+	return fastio.WriteFile(filepath.Join(d.Root, filepath.FromSlash(name)), data, 0o644)
 }
 
 // CopyFile implements Writer, streaming so large attachments are not held in memory.

@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"gen/generator/build"
+	"gen/generator/fastio"
 	"gen/themes"
 )
 
@@ -66,7 +67,7 @@ func main() {
 			defer pprof.StopCPUProfile()
 		}
 	}
-	res, err := build.ToDir(context.Background(), build.Options{Site: os.DirFS(src), Builtin: themes.FS, Lean: true,
+	res, err := build.ToDir(context.Background(), build.Options{Site: fastio.DirFS(src), Builtin: themes.FS, Lean: true,
 		Progress: func(stage string, done, total int) {
 			if stage != last {
 				last = stage

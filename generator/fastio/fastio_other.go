@@ -1,0 +1,17 @@
+//go:build !unix
+
+package fastio
+
+import (
+	"io/fs"
+	"os"
+)
+
+// ReadFile returns the content of the file at path.
+func ReadFile(path string) ([]byte, error) { return os.ReadFile(path) }
+
+// WriteFile writes data to the file at path, creating it with perm or
+// truncating it.
+func WriteFile(path string, data []byte, perm fs.FileMode) error {
+	return os.WriteFile(path, data, perm)
+}

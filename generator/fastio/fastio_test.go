@@ -1,0 +1,94 @@
+package fastio
+
+import (
+	"bytes"
+	"errors"
+	"io/fs"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"testing"
+	"testing/fstest"
+)
+
+func TestWriteThenRead(t *testing.T) {
+	dir := t.TempDir()
+	rng := rand.New(rand.NewPCG(1, 2))
+	for _, n := range []int{0, 1, 4095, 16 << 10, 16<<10 + 1, 200 << 10} {
+		data := make([]byte, n)
+		for i := range data {
+			data[i] = byte(rng.Uint32())
+		}
+		p := filepath.Join(dir, "f")
+		if err := WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		got, err := ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, data) {
+			t.Fatalf("%d bytes: read back %d bytes, not the same", n, len(got))
+		}
+		if osGot, _ := os.ReadFile(p); !bytes.Equal(osGot, data) {
+			t.Fatalf("%d bytes: os.ReadFile sees %d bytes", n, len(osGot))
+		}
+	}
+	// a shorter write truncates
+	p := filepath.Join(dir, "f")
+	if err := WriteFile(p, []byte("短"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := ReadFile(p); string(got) != "短" {
+		t.Fatalf("after a shorter write: %q", got)
+	}
+}
+
+func TestErrors(t *testing.T) {
+	dir := t.TempDir()
+	_, err := ReadFile(filepath.Join(dir, "missing"))
+	if !errors.Is(err, fs.ErrNotExist) {
+		t.Fatalf("missing file: %v, want not exist", err)
+	}
+	var pe *fs.PathError
+	if !errors.As(err, &pe) || pe.Path != filepath.Join(dir, "missing") {
+		t.Fatalf("missing file: %#v, want a PathError naming it", err)
+	}
+	if err := WriteFile(filepath.Join(dir, "no", "such", "f"), nil, 0o644); !errors.Is(err, fs.ErrNotExist) {
+		t.Fatalf("write into a missing folder: %v", err)
+	}
+	if _, err := ReadFile(dir); err == nil {
+		t.Fatal("reading a folder succeeded")
+	}
+}
+
+func TestDirFS(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{"a.md": "甲", "s/2024/b.md": "乙", "s/c.txt": "丙"}
+	for name, s := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		os.WriteFile(p, []byte(s), 0o644)
+	}
+	fsys := DirFS(dir)
+	if err := fstest.TestFS(fsys, "a.md", "s/2024/b.md", "s/c.txt"); err != nil {
+		t.Fatal(err)
+	}
+	sub, err := fs.Sub(fsys, "s")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b, err := fs.ReadFile(sub, "2024/b.md"); err != nil || string(b) != "乙" {
+		t.Fatalf("through fs.Sub: %q %v", b, err)
+	}
+	_, err = fs.ReadFile(fsys, "nope.md")
+	var pe *fs.PathError
+	if !errors.As(err, &pe) || pe.Path != "nope.md" || !errors.Is(err, fs.ErrNotExist) {
+		t.Fatalf("missing file through DirFS: %v, want a not-exist error naming nope.md", err)
+	}
+	for _, bad := range []string{"../a.md", "/etc/passwd", "s/../a.md", ""} {
+		if _, err := fs.ReadFile(fsys, bad); !errors.Is(err, fs.ErrInvalid) {
+			t.Errorf("ReadFile(%q): %v, want invalid", bad, err)
+		}
+	}
+}
