@@ -176,17 +176,31 @@ func (ix *Index) Len() int {
 // tokenizer finds the grams of a slot: each rune that is not a space, and
 // each pair of adjacent ones, at their rune position. What it needs of each
 // rune number — its folded rune and whether it is a space — is worked out
-// once.
+// once; so is a number for each folded rune, for collect's arrays.
 type tokenizer struct {
-	fold  []rune
-	space []bool
+	fold   []rune
+	space  []bool
+	folded []int32 // by rune number: the number of its folded rune, -1 for a space
+	runeOf []rune  // by folded-rune number: the folded rune
 }
 
 func newTokenizer(table []rune) *tokenizer {
-	t := &tokenizer{fold: make([]rune, len(table)), space: make([]bool, len(table))}
+	t := &tokenizer{fold: make([]rune, len(table)), space: make([]bool, len(table)), folded: make([]int32, len(table))}
+	number := map[rune]int32{}
 	for id, r := range table {
 		f := Fold(r)
 		t.fold[id], t.space[id] = f, isSpace(f)
+		if t.space[id] {
+			t.folded[id] = -1
+			continue
+		}
+		n, ok := number[f]
+		if !ok {
+			n = int32(len(t.runeOf))
+			number[f] = n
+			t.runeOf = append(t.runeOf, f)
+		}
+		t.folded[id] = n
 	}
 	return t
 }

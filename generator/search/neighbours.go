@@ -201,26 +201,23 @@ type scratch struct {
 // encodeLists returns a shard's encoded lists, sorted by gram, and, before
 // the layout is fixed, the large ones with their top neighbours. With keep,
 // large lists also keep what editing them in place needs.
-func (ix *Index) encodeLists(s shardLists, keep bool, tk *tokenizer) ([]*kept, map[gram][2]rune) {
-	gs := make([]gram, 0, len(s))
-	for g := range s {
-		gs = append(gs, g)
-	}
-	slices.Sort(gs)
-	out := make([]*kept, len(gs))
+func (ix *Index) encodeLists(s []gramList, keep bool, tk *tokenizer) ([]*kept, map[gram][2]rune) {
+	out := make([]*kept, len(s))
 	var found map[gram][2]rune
 	sc, _ := ix.encoders.Get().(*scratch)
 	if sc == nil {
 		sc = new(scratch)
 	}
 	defer ix.encoders.Put(sc)
-	for i, g := range gs {
+	for i := range s {
+		g := s[i].g
 		v := &sc.values[0]
 		if g.isBigram() {
 			v = &sc.values[1]
 		}
-		s[g].valuesInto(g.isBigram(), v)
-		delete(s, g)
+		s[i].l.valuesInto(g.isBigram(), v)
+		*s[i].l = list{} // its memory can go: v has all of it
+		s[i].l = nil
 		var l *kept
 		if tops, ok := ix.big[g]; ix.fixed && ok {
 			if g.isBigram() && tops != [2]rune{} {

@@ -402,28 +402,3 @@ func addExceptions(ex [2]uint32, flags []uint8, sign uint32) [2]uint32 {
 	}
 	return ex
 }
-
-// shardLists are the lists of the grams of one shard.
-type shardLists map[gram]*list
-
-func (s shardLists) add(g gram, doc, p int32, inTitle bool, prev, next rune) {
-	l := s[g]
-	if l == nil {
-		l = &list{doc: -1}
-		s[g] = l
-	}
-	bigram := g.isBigram()
-	var nb uint8
-	if bigram {
-		for d, r := range [2]rune{prev, next} {
-			if l.vote[d].add(r) {
-				l.since[d] = l.npos
-			}
-			if l.vote[d].cand != r {
-				nb |= 1 << d
-			}
-		}
-		l.npos++
-	}
-	l.add(doc, p, inTitle, bigram, nb)
-}

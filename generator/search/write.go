@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"hash/crc32"
 	"math/bits"
-	"runtime"
 	"slices"
 	"strconv"
 
@@ -122,51 +121,6 @@ func (ix *Index) Write(w output.Writer) (int, error) {
 	return ix.shards + len(ix.big) + len(packs) + 2, nil
 }
 
-// collect builds the lists of every shard k in [lo, hi). Each of
-// GOMAXPROCS goroutines reads its share of the documents, consecutive by
-// id, and keeps the grams of those shards; then the lists of each gram are
-// joined in document order, shard by shard in parallel (list.join).
-func (ix *Index) collect(lo, hi int, tk *tokenizer) []shardLists {
-	workers := runtime.GOMAXPROCS(0)
-	chunks := make([][]shardLists, workers)
-	parallel.For(context.Background(), workers, func(c int) {
-		mine := make([]shardLists, ix.shards)
-		for k := lo; k < hi; k++ {
-			mine[k] = shardLists{}
-		}
-		var buf []uint32
-		for id := c * len(ix.ids) / workers; id < (c+1)*len(ix.ids)/workers; id++ {
-			s := ix.ids[id]
-			if s < 0 {
-				continue
-			}
-			buf = tk.grams(&ix.slots[s], buf, ix.shards, lo, hi, func(g gram, k int, p int32, inTitle bool, prev, next rune) {
-				mine[k].add(g, int32(id), p, inTitle, prev, next)
-			})
-		}
-		chunks[c] = mine
-	})
-	out := make([]shardLists, ix.shards)
-	parallel.For(context.Background(), ix.shards, func(k int) {
-		if k < lo || k >= hi {
-			return
-		}
-		m := chunks[0][k]
-		for c := 1; c < workers; c++ {
-			for g, l := range chunks[c][k] {
-				if a := m[g]; a != nil {
-					a.join(l)
-				} else {
-					m[g] = l
-				}
-			}
-			chunks[c][k] = nil
-		}
-		out[k] = m
-	})
-	return out
-}
-
 func (ix *Index) newCache() {
 	ix.lists, ix.shardLists = map[gram]*kept{}, make([][]*kept, ix.shards)
 }
@@ -184,7 +138,7 @@ func (ix *Index) eachShardGroup(w output.Writer) error {
 		lo, hi := g*ix.shards/groups, (g+1)*ix.shards/groups
 		lists := ix.collect(lo, hi, tk)
 		parallel.For(context.Background(), ix.shards, func(k int) {
-			if lists[k] == nil {
+			if k < lo || k >= hi {
 				return
 			}
 			ls, f := ix.encodeLists(lists[k], ix.keep, tk)
