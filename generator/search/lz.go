@@ -23,7 +23,7 @@ type lz struct {
 	dict  []rune
 	dhead []int32 // hash → last dictionary position + 1
 	dprev []int32 // dictionary position → previous one with the same hash, + 1
-	rank  map[rune]uint32
+	rank  []uint32 // by rune: its rank + 1, 0 for a rune outside the table
 	table []rune // runes by rank
 	k     uint   // Exp-Golomb order of literal ranks
 }
@@ -41,7 +41,7 @@ func hash3(a, b, c rune, bits uint) uint32 {
 
 // newLZ builds the coder from rune counts and dictionary text.
 func newLZ(counts map[rune]int, dict []rune) *lz {
-	z := &lz{dict: dict, rank: make(map[rune]uint32, len(counts))}
+	z := &lz{dict: dict}
 	for r := range counts {
 		z.table = append(z.table, r)
 	}
@@ -52,8 +52,13 @@ func newLZ(counts map[rune]int, dict []rune) *lz {
 		return cmp.Compare(a, b)
 	})
 	var total, weighted uint64
+	top := rune(0)
+	for _, r := range z.table {
+		top = max(top, r)
+	}
+	z.rank = make([]uint32, top+1)
 	for i, r := range z.table {
-		z.rank[r] = uint32(i)
+		z.rank[r] = uint32(i) + 1
 		total += uint64(counts[r])
 		weighted += uint64(counts[r]) * uint64(i)
 	}
@@ -99,6 +104,9 @@ func (z *lz) compress(src []rune, st *lzState) string {
 		if i+2 < n {
 			for c, t := st.head[hash3(src[i], src[i+1], src[i+2], lzDocHash)], 0; c > 0 && t < lzTries; c, t = st.prev[c-1], t+1 {
 				j, l := int(c-1), 0
+				if best > 0 && (i+best >= n || src[j+best] != src[i+best]) {
+					continue // it cannot be longer than best
+				}
 				for i+l < n && src[j+l] == src[i+l] {
 					l++
 				}
@@ -108,6 +116,9 @@ func (z *lz) compress(src []rune, st *lzState) string {
 			}
 			for c, t := z.dhead[hash3(src[i], src[i+1], src[i+2], lzDictHash)], 0; c > 0 && t < lzTries; c, t = z.dprev[c-1], t+1 {
 				p, l := int(c-1), 0
+				if best > 0 && (i+best >= n || p+best >= d || z.dict[p+best] != src[i+best]) {
+					continue
+				}
 				for i+l < n && p+l < d && z.dict[p+l] == src[i+l] {
 					l++
 				}
@@ -127,8 +138,8 @@ func (z *lz) compress(src []rune, st *lzState) string {
 			continue
 		}
 		w.bits(0, 1)
-		if r, ok := z.rank[src[i]]; ok {
-			w.eg(r, z.k)
+		if r := src[i]; r >= 0 && int(r) < len(z.rank) && z.rank[r] > 0 {
+			w.eg(z.rank[r]-1, z.k)
 		} else {
 			w.eg(uint32(len(z.table)), z.k)
 			w.bits(uint32(src[i]), 21)
