@@ -36,6 +36,7 @@ func runBuild(e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "gen build: %s is not a folder\n", src)
 		return 1
 	}
+	limitMemory(0, 0) // until the entries are counted: reading them collects as rarely
 	prog := newProgress(e.stderr)
 	res, err := build.ToDir(e.ctx, build.Options{
 		Site:     fastio.DirFS(src),

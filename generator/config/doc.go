@@ -28,13 +28,20 @@ type Doc struct {
 
 // ParseDoc decodes src. A syntax error is a *diag.Error at its line.
 func ParseDoc(path string, src []byte, offset int) (*Doc, error) {
-	d := &Doc{Path: path, Offset: offset, Map: map[string]any{}, src: string(src), used: map[string]bool{}}
-	if _, err := toml.Decode(d.src, &d.Map); err != nil {
+	d := &Doc{Path: path, Offset: offset, src: string(src), used: map[string]bool{}}
+	// Decoded into an interface, the parser's own table is handed over;
+	// into a map, it would be copied key by key through reflection.
+	var v any
+	if _, err := toml.Decode(d.src, &v); err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
 			return nil, &diag.Error{Path: path, Line: pe.Position.Line + offset, Msg: "invalid TOML: " + pe.Message, Err: err}
 		}
 		return nil, &diag.Error{Path: path, Line: offset, Msg: "invalid TOML: " + err.Error(), Err: err}
+	}
+	d.Map, _ = v.(map[string]any)
+	if d.Map == nil {
+		d.Map = map[string]any{}
 	}
 	return d, nil
 }
