@@ -204,7 +204,10 @@ func (r *Renderer) writeTermLink(b *bytes.Buffer, d *Data, tax, name string) err
 // page.
 func (r *Renderer) writeRow(b *bytes.Buffer, d *Data, e *site.Entry, year int) {
 	b.WriteString("<span class=\"d\">")
-	escText(b, listDate(e, year))
+	if layout := listDateLayout(e, year); layout != "" { // digits and dashes: nothing to escape
+		var tmp [16]byte
+		b.Write(e.Date.AppendFormat(tmp[:0], layout))
+	}
 	b.WriteString("</span>\n<span class=\"t\"><a href=\"")
 	r.href(b, d, e.URL)
 	b.WriteString("\">")
@@ -231,13 +234,18 @@ func (r *Renderer) writeRow(b *bytes.Buffer, d *Data, e *site.Entry, year int) {
 // groupsHTML is partials/groups.html, the grouped list of a list page,
 // written without the template engine when the theme's groups.html and
 // row.html are the built-in ones (the template set then holds a
-// groups.html that ranges over what it returns). The pager is still its
-// template. The list comes in pieces of at most groupPiece bytes: the
-// template engine copies each value it prints into a buffer it keeps only
-// up to 64 KB, and a list of 500 entries is 300 KB.
-func (r *Renderer) groupsHTML(d *Data) ([]template.HTML, error) {
-	b := r.bufs.get() // a long list is hundreds of KB: grown once, then reused
-	defer r.bufs.put(b)
+// groups.html that only calls it). The pager is still its template. The
+// list is written straight into the page the template is writing (d.out:
+// text/template writes to its writer as it goes, so what the template
+// wrote before the call is already there), and the call prints nothing: a
+// list of 500 entries is 300 KB that would otherwise be copied into a
+// string and then again into the page.
+func (r *Renderer) groupsHTML(d *Data) (template.HTML, error) {
+	b := d.out
+	if b == nil { // not called from PageTo: print what it returns
+		b = r.bufs.get()
+		defer r.bufs.put(b)
+	}
 	timeline := d.Kind == site.KindTimelineYear
 	for _, g := range d.Groups {
 		b.WriteString("\n<section class=\"group\" id=\"")
@@ -319,19 +327,11 @@ func (r *Renderer) groupsHTML(d *Data) ([]template.HTML, error) {
 		b.WriteString("\n</section>")
 	}
 	if err := r.sets[d.Kind].ExecuteTemplate(b, "partials/pager.html", d); err != nil {
-		return nil, err
+		return "", err
 	}
 	b.WriteString("\n")
-	out := make([]template.HTML, 0, b.Len()/groupPiece+1)
-	for rest := b.Bytes(); len(rest) > 0; {
-		n := min(len(rest), groupPiece)
-		if i := bytes.LastIndexByte(rest[:n], '\n'); n < len(rest) && i > 0 {
-			n = i + 1 // whole lines: no piece ends inside a character
-		}
-		out = append(out, template.HTML(rest[:n]))
-		rest = rest[n:]
+	if b != d.out {
+		return template.HTML(b.String()), nil
 	}
-	return out, nil
+	return "", nil
 }
-
-const groupPiece = 32 << 10

@@ -96,6 +96,8 @@ type Data struct {
 	TOC     []markdown.Heading
 	Newest  []*site.Entry
 	Head    template.HTML
+
+	out *bytes.Buffer // the page being written, for groupsHTML
 }
 
 // Rel returns an href for target relative to this page.
@@ -152,7 +154,7 @@ func (r *Renderer) parseCommon(cfg *config.Config) (*template.Template, error) {
 		}
 		name := strings.TrimPrefix(p, "layouts/")
 		if p == groupsFile && r.fastGroups {
-			src = []byte("{{range groupsHTML .}}{{.}}{{end}}")
+			src = []byte("{{groupsHTML .}}")
 		}
 		if _, err := t.New(name).Parse(string(src)); err != nil {
 			return nil, templateError(err, map[string]string{name: shown})
@@ -212,7 +214,10 @@ func (r *Renderer) PageTo(d *Data, use func([]byte) error) error {
 		}
 		return use(buf.Bytes())
 	}
-	if err := set.ExecuteTemplate(buf, "baseof.html", d); err != nil {
+	d.out = buf
+	err := set.ExecuteTemplate(buf, "baseof.html", d)
+	d.out = nil
+	if err != nil {
 		return templateError(err, r.shownNames())
 	}
 	return use(buf.Bytes())
@@ -293,13 +298,23 @@ func (r *Renderer) taxLabel(t *site.Taxonomy) string {
 // listDate is the date column of a list: "07-01" when the entry's date is
 // in the year the list is about, the whole date otherwise (year 0: always).
 func listDate(e *site.Entry, year int) string {
+	if layout := listDateLayout(e, year); layout != "" {
+		return e.Date.Format(layout)
+	}
+	return ""
+}
+
+// listDateLayout is the layout of an entry's date in a list of year's
+// entries: month and day within the year, the whole date otherwise, and
+// "" for an entry without a date.
+func listDateLayout(e *site.Entry, year int) string {
 	switch {
 	case !e.HasDate:
 		return ""
 	case e.Date.Year() == year:
-		return e.Date.Format("01-02")
+		return "01-02"
 	}
-	return e.Date.Format("2006-01-02")
+	return "2006-01-02"
 }
 
 // sectionCount is a section's count for one year, or nil.
