@@ -21,11 +21,11 @@ import (
 // into the dictionary.
 type lz struct {
 	dict  []rune
-	dhead []int32 // hash → last dictionary position + 1
-	dprev []int32 // dictionary position → previous one with the same hash, + 1
+	dhead []int32  // hash → last dictionary position + 1
+	dprev []int32  // dictionary position → previous one with the same hash, + 1
 	rank  []uint32 // by rune: its rank + 1, 0 for a rune outside the table
-	table []rune // runes by rank
-	k     uint   // Exp-Golomb order of literal ranks
+	table []rune   // runes by rank
+	k     uint     // Exp-Golomb order of literal ranks
 }
 
 const (
