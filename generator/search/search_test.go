@@ -353,7 +353,7 @@ func TestAppendEntry(t *testing.T) {
 func TestWorkers(t *testing.T) {
 	ds := docs(corpus.Entries(800, 5))
 	var want map[string][]byte
-	for _, n := range []int{1, 3, 2} {
+	for _, n := range []int{1, 3, 2, 5} {
 		prev := runtime.GOMAXPROCS(n)
 		_, mem := buildLong(t, ds, 512)
 		runtime.GOMAXPROCS(prev)
