@@ -81,7 +81,7 @@ func (l *list) join(b *list) {
 	l.flush()
 	b.flush()
 	first, k := binary.Uvarint(b.recs) // b's first document, its gap from -1
-	l.recs = binary.AppendUvarint(l.recs, first-uint64(l.doc)-1)
+	l.recs = appendUvarint(l.recs, first-uint64(l.doc)-1)
 	l.recs = append(l.recs, b.recs[k:]...)
 	l.pos = append(l.pos, b.pos...)
 	l.parts = append(l.allParts(), b.allParts()...)
@@ -131,13 +131,13 @@ func (v *vote) add(r rune) bool {
 func (l *list) add(doc int32, p int32, inTitle, withPos bool, nb uint8) {
 	if doc != l.doc {
 		l.flush()
-		l.recs = binary.AppendUvarint(l.recs, uint64(doc-l.doc-1))
+		l.recs = appendUvarint(l.recs, uint64(doc-l.doc-1))
 		l.doc, l.n = doc, l.n+1
 		if withPos {
-			l.pos = binary.AppendUvarint(l.pos, uint64(p)<<2|uint64(nb))
+			l.pos = appendUvarint(l.pos, uint64(p)<<2|uint64(nb))
 		}
 	} else if withPos {
-		l.pos = binary.AppendUvarint(l.pos, uint64(p-l.last-1)<<2|uint64(nb))
+		l.pos = appendUvarint(l.pos, uint64(p-l.last-1)<<2|uint64(nb))
 		l.deltaN++
 	}
 	l.last = p
@@ -147,10 +147,23 @@ func (l *list) add(doc int32, p int32, inTitle, withPos bool, nb uint8) {
 	}
 }
 
+// appendUvarint appends x, which takes at most five bytes, to b, doubling
+// b's array when it is full: append grows a large slice by a quarter, and
+// the list of an archive's commonest gram grows to megabytes, which would
+// leave four times its size behind as garbage instead of once.
+func appendUvarint(b []byte, x uint64) []byte {
+	if cap(b)-len(b) < 5 {
+		nb := make([]byte, len(b), max(8, 2*cap(b)))
+		copy(nb, b)
+		b = nb
+	}
+	return binary.AppendUvarint(b, x)
+}
+
 func (l *list) flush() {
 	if l.cnt > 0 {
-		l.recs = binary.AppendUvarint(l.recs, uint64(l.cnt))
-		l.recs = binary.AppendUvarint(l.recs, uint64(l.tc))
+		l.recs = appendUvarint(l.recs, uint64(l.cnt))
+		l.recs = appendUvarint(l.recs, uint64(l.tc))
 	}
 	l.cnt, l.tc = 0, 0
 }
