@@ -195,11 +195,15 @@ func (w *bitWriter) copyBits(s string, from, to int) {
 }
 
 // String returns the characters, padding the last pair with zeros.
-func (w *bitWriter) String() string {
+func (w *bitWriter) String() string { return string(w.finish()) }
+
+// finish pads the stream to whole characters and returns them: w's own
+// buffer, good until w is written to again.
+func (w *bitWriter) finish() []byte {
 	if w.nacc > 0 {
 		w.bits(0, 13-w.nacc)
 	}
-	return string(w.out)
+	return w.out
 }
 
 // bitReader reads what bitWriter wrote.

@@ -93,6 +93,10 @@ func appendRune(b []byte, r rune) []byte {
 		return append(b, '\\', 'r')
 	case r == '\t':
 		return append(b, '\\', 't')
+	case r == '\b':
+		return append(b, '\\', 'b')
+	case r == '\f':
+		return append(b, '\\', 'f')
 	case r < 0x20 || r == '<' || r == '>' || r == '&' || r == 0x2028 || r == 0x2029:
 		return append(b, '\\', 'u', hex[r>>12&15], hex[r>>8&15], hex[r>>4&15], hex[r&15])
 	}
@@ -176,6 +180,7 @@ func (ix *Index) writeDocs(w output.Writer, packs []int, all bool) ([]string, er
 	errs := make([]error, len(packs))
 	written := make([]bool, len(packs))
 	states := sync.Pool{New: func() any { return new(lzState) }}
+	retains := output.Retains(w)
 	parallel.For(context.Background(), len(packs), func(i int) {
 		p := packs[i]
 		st := states.Get().(*lzState)
@@ -197,12 +202,19 @@ func (ix *Index) writeDocs(w output.Writer, packs []int, all bool) ([]string, er
 		}
 		enc := ix.lz.compress(src, st)
 		st.js, st.src = js, src
-		states.Put(st)
-		b := script("d", strconv.Itoa(p), appendJSON(nil, enc))
+		var b []byte
+		if !retains {
+			b = st.file[:0]
+		}
+		b = appendDocScript(b, p, enc)
 		if s := sum64(b); all || s != ix.docSum[p] {
 			ix.docSum[p], written[i] = s, true
 			errs[i] = w.WriteFile(packFile(p), b)
 		}
+		if !retains {
+			st.file = b
+		}
+		states.Put(st)
 	})
 	var names []string
 	for i, p := range packs {
@@ -214,6 +226,28 @@ func (ix *Index) writeDocs(w output.Writer, packs []int, all bool) ([]string, er
 		}
 	}
 	return names, nil
+}
+
+// appendDocScript appends document file p of enc, a bit stream's
+// characters, to b: script("d", p, appendJSON(nil, string(enc))). Of those
+// characters only <, > and & are escaped in JSON (as appendJSON does).
+func appendDocScript(b []byte, p int, enc []byte) []byte {
+	b = append(b, `GenSearch.put("d",`...)
+	b = strconv.AppendInt(b, int64(p), 10)
+	b = append(b, ',', '"')
+	for _, c := range enc {
+		switch c {
+		case '<':
+			b = append(b, `\u003c`...)
+		case '>':
+			b = append(b, `\u003e`...)
+		case '&':
+			b = append(b, `\u0026`...)
+		default:
+			b = append(b, c)
+		}
+	}
+	return append(b, "\");\n"...)
 }
 
 // readPack decodes a document file's value.

@@ -28,7 +28,6 @@ const (
 // kept is one gram's list as last written.
 type kept struct {
 	g     gram
-	key   string // the gram as a JSON string
 	enc   string
 	n     uint32    // documents
 	nbits uint32    // bits of enc without the padding
@@ -162,7 +161,7 @@ func (ix *Index) edit(g gram, shard int32, d int32, p *docPosting) {
 	ls := ix.shardLists[shard]
 	if l == nil {
 		l = encodePostings(g, []posting{p.posting(d)}, tops)
-		l.key, l.big = string(appendJSON(nil, g.String())), big
+		l.big = big
 		i, _ := slices.BinarySearchFunc(ls, g, func(l *kept, g gram) int { return cmp.Compare(l.g, g) })
 		ix.shardLists[shard] = slices.Insert(ls, i, l)
 		ix.lists[g] = l
@@ -233,9 +232,9 @@ func (l *kept) rewrite(d int32, p *docPosting) {
 		l.n = 0 // the caller drops the list
 		return
 	}
-	key, big := l.key, l.big
+	big := l.big
 	*l = *encodePostings(l.g, ps, l.tops)
-	l.key, l.big = key, big
+	l.big = big
 }
 
 // splice sets document d's record to p (nil: takes it out) in the bit

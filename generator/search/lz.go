@@ -77,19 +77,22 @@ func newLZ(counts map[rune]int, dict []rune) *lz {
 type lzState struct {
 	head []int32
 	prev []int32
+	w    bitWriter
 	js   []byte   // writeDocs' scratch space
 	src  []rune   // likewise
 	ids  []uint32 // likewise
+	file []byte   // likewise
 }
 
-// compress encodes src.
-func (z *lz) compress(src []rune, st *lzState) string {
+// compress encodes src into st's buffer, good until the next call.
+func (z *lz) compress(src []rune, st *lzState) []byte {
 	if st.head == nil {
 		st.head = make([]int32, 1<<lzDocHash)
 	}
 	clear(st.head)
 	st.prev = slices.Grow(st.prev[:0], len(src))[:len(src)]
-	var w bitWriter
+	w := &st.w
+	*w = bitWriter{out: w.out[:0]}
 	w.gamma(uint32(len(src)) + 1)
 	n, d := len(src), len(z.dict)
 	insert := func(i int) {
@@ -147,7 +150,7 @@ func (z *lz) compress(src []rune, st *lzState) string {
 		insert(i)
 		i++
 	}
-	return w.String()
+	return w.finish()
 }
 
 // decompress is compress undone; search.js's unlz is the same.

@@ -196,19 +196,37 @@ func (ix *Index) setFlags(v *values, tops [2]rune, tk *tokenizer) {
 type scratch struct {
 	values [2]values
 	w      bitWriter
+	shard  []byte // the shard file being written
+	big    []byte // a large list's file
 }
 
-// encodeLists returns a shard's encoded lists, sorted by gram, and, before
-// the layout is fixed, the large ones with their top neighbours. With keep,
-// large lists also keep what editing them in place needs.
-func (ix *Index) encodeLists(s []gramList, keep bool, tk *tokenizer) ([]*kept, map[gram][2]rune) {
-	out := make([]*kept, len(s))
-	var found map[gram][2]rune
-	sc, _ := ix.encoders.Get().(*scratch)
-	if sc == nil {
-		sc = new(scratch)
+// file returns *buf emptied to write a file into, or nil when the Writer
+// keeps what it is given (retains): the file's bytes cannot be reused then.
+func (sc *scratch) file(buf *[]byte, retains bool) []byte {
+	if retains {
+		return nil
 	}
-	defer ix.encoders.Put(sc)
+	return (*buf)[:0]
+}
+
+// keep keeps b, a file written, in *buf for the next unless retains.
+func (sc *scratch) keep(buf *[]byte, b []byte, retains bool) {
+	if !retains {
+		*buf = b
+	}
+}
+
+// encodeLists encodes a shard's lists, in gram order, and hands each to
+// emit with its encoding (good until the next call), and returns, before
+// the layout is fixed, the large ones with their top neighbours. With
+// keep, it also returns the lists with their encodings for the update
+// cache, the large ones with what editing them in place needs.
+func (ix *Index) encodeLists(s []gramList, keep bool, tk *tokenizer, sc *scratch, emit func(l *kept, enc []byte)) ([]*kept, map[gram][2]rune) {
+	var out []*kept
+	if keep {
+		out = make([]*kept, len(s))
+	}
+	var found map[gram][2]rune
 	for i := range s {
 		g := s[i].g
 		v := &sc.values[0]
@@ -240,10 +258,24 @@ func (ix *Index) encodeLists(s []gramList, keep bool, tk *tokenizer) ([]*kept, m
 				found[g] = tops
 			}
 		}
-		l.key = string(appendJSON(nil, g.String()))
-		out[i] = l
+		if emit != nil {
+			emit(l, sc.w.out)
+		}
+		if keep {
+			out[i] = l
+		}
 	}
 	return out, found
+}
+
+// appendGram appends g as a JSON string, as appendJSON would.
+func appendGram(b []byte, g gram) []byte {
+	b = append(b, '"')
+	b = appendRune(b, rune(g>>32))
+	if g.isBigram() {
+		b = appendRune(b, rune(uint32(g)-1))
+	}
+	return append(b, '"')
 }
 
 // bigJSON is the manifest's account of the large lists, by gram: four runes

@@ -311,7 +311,11 @@ func (v *values) encode(g gram, keep bool, w *bitWriter) *kept {
 		}
 	}
 	l.nbits = uint32(w.len())
-	l.enc = w.String()
+	if keep {
+		l.enc = w.String()
+	} else {
+		w.finish() // the caller takes w.out
+	}
 	if long {
 		l.long = &longList{stats: st, skips: skips}
 	}

@@ -95,7 +95,12 @@ func TestListRoundTrip(t *testing.T) {
 			g = bigram('党', '日')
 		}
 		v := l.values(bi)
-		enc := v.encode(g, false, new(bitWriter)).enc
+		var w bitWriter
+		v.encode(g, false, &w) // leaves the encoding in w
+		enc := string(w.out)
+		if kept := v.encode(g, true, new(bitWriter)).enc; kept != enc {
+			t.Errorf("bigram=%v: kept encoding %q, written %q", bi, kept, enc)
+		}
 		if n := v.size(bi); n != len(enc) {
 			t.Errorf("bigram=%v: size %d, encoded %d bytes", bi, n, len(enc))
 		}

@@ -134,6 +134,7 @@ func (ix *Index) eachShardGroup(w output.Writer) error {
 	found := make([]map[gram][2]rune, ix.shards)
 	written := make([][]bigWritten, ix.shards)
 	tk := newTokenizer(ix.runes.table())
+	retains := w != nil && output.Retains(w)
 	for g := 0; g < groups; g++ {
 		lo, hi := g*ix.shards/groups, (g+1)*ix.shards/groups
 		lists := ix.collect(lo, hi, tk)
@@ -141,7 +142,28 @@ func (ix *Index) eachShardGroup(w output.Writer) error {
 			if k < lo || k >= hi {
 				return
 			}
-			ls, f := ix.encodeLists(lists[k], ix.keep, tk)
+			sc, _ := ix.encoders.Get().(*scratch)
+			if sc == nil {
+				sc = new(scratch)
+			}
+			defer ix.encoders.Put(sc)
+			var emit func(*kept, []byte)
+			var shard []byte
+			if w != nil {
+				shard = shardStart(sc.file(&sc.shard, retains), k)
+				emit = func(l *kept, enc []byte) {
+					switch {
+					case !l.big:
+						shard = appendShardList(shard, l.g, enc)
+					case errs[k] == nil:
+						b := appendBigScript(sc.file(&sc.big, retains), l.g, enc)
+						sc.keep(&sc.big, b, retains)
+						written[k] = append(written[k], bigWritten{l.g, sum64(b), (len(enc) + 1023) >> 10})
+						errs[k] = w.WriteFile(bigFile(l.g), b)
+					}
+				}
+			}
+			ls, f := ix.encodeLists(lists[k], ix.keep, tk, sc, emit)
 			lists[k], found[k] = nil, f
 			if ix.keep {
 				ix.shardLists[k] = ls
@@ -149,15 +171,11 @@ func (ix *Index) eachShardGroup(w output.Writer) error {
 			if w == nil {
 				return
 			}
-			b := encodeShard(k, ls)
-			ix.shardSum[k] = sum64(b)
-			errs[k] = w.WriteFile(shardFile(k), b)
-			for _, l := range ls {
-				if l.big && errs[k] == nil {
-					b := bigScript(l.g, l.enc)
-					written[k] = append(written[k], bigWritten{l.g, sum64(b), (len(l.enc) + 1023) >> 10})
-					errs[k] = w.WriteFile(bigFile(l.g), b)
-				}
+			shard = shardEnd(shard)
+			sc.keep(&sc.shard, shard, retains)
+			ix.shardSum[k] = sum64(shard)
+			if errs[k] == nil {
+				errs[k] = w.WriteFile(shardFile(k), shard)
 			}
 		})
 		for k := range ix.shards {
@@ -191,14 +209,17 @@ type bigWritten struct {
 	size int // KB, rounded up
 }
 
-func bigScript(g gram, enc string) []byte {
-	name := bigName(g)
-	b := make([]byte, 0, len(enc)+len(name)+32)
+// appendBigScript appends the file of large list g of enc to b.
+func appendBigScript[T string | []byte](b []byte, g gram, enc T) []byte {
 	b = append(b, `GenSearch.put("l","`...)
-	b = append(b, name...)
+	b = append(b, bigName(g)...)
 	b = append(b, `","`...)
 	b = append(b, enc...)
 	return append(b, "\");\n"...)
+}
+
+func bigScript(g gram, enc string) []byte {
+	return appendBigScript(make([]byte, 0, len(enc)+48), g, enc)
 }
 
 // writeBig writes b, the file of large list g of enc, and reports whether
@@ -216,28 +237,40 @@ func (ix *Index) writeBig(w output.Writer, g gram, enc string, b []byte) (bool, 
 	return true, w.WriteFile(bigFile(g), b)
 }
 
+// A shard's file is shardStart, appendShardList for each of its lists but
+// the large ones, in gram order, and shardEnd: script("g", k, {gram:
+// "list", …}).
+func shardStart(b []byte, k int) []byte {
+	b = append(b, `GenSearch.put("g",`...)
+	b = strconv.AppendInt(b, int64(k), 10)
+	return append(b, ",{"...)
+}
+
+func appendShardList[T string | []byte](b []byte, g gram, enc T) []byte {
+	if b[len(b)-1] != '{' {
+		b = append(b, ',')
+	}
+	b = appendGram(b, g)
+	b = append(b, ':', '"')
+	b = append(b, enc...)
+	return append(b, '"')
+}
+
+func shardEnd(b []byte) []byte { return append(b, "});\n"...) }
+
 // encodeShard is the file of shard k with lists ls, but the large ones.
 func encodeShard(k int, ls []*kept) []byte {
-	n := 2
+	n := 32
 	for _, l := range ls {
-		n += len(l.key) + len(l.enc) + 4
+		n += len(l.enc) + 12
 	}
-	b := make([]byte, 0, n)
-	b = append(b, '{')
+	b := shardStart(make([]byte, 0, n), k)
 	for _, l := range ls {
-		if l.big {
-			continue
+		if !l.big {
+			b = appendShardList(b, l.g, l.enc)
 		}
-		if len(b) > 1 {
-			b = append(b, ',')
-		}
-		b = append(b, l.key...)
-		b = append(b, ':', '"')
-		b = append(b, l.enc...)
-		b = append(b, '"')
 	}
-	b = append(b, '}')
-	return script("g", strconv.Itoa(k), b)
+	return shardEnd(b)
 }
 
 // appendJSON appends v as JSON with <, > and & escaped (\u003c …). The files
