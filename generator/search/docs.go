@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"strconv"
 	"sync"
-	"unicode/utf8"
 
 	"gen/generator/output"
 	"gen/generator/parallel"
@@ -36,16 +35,18 @@ type lzJSON struct {
 }
 
 // appendEntry appends the JSON of document id's Entry, as appendJSON
-// would, without reflection or a copy of the text; buf is scratch space.
-func (ix *Index) appendEntry(b []byte, table []rune, id int, buf *[]uint32) []byte {
+// would, to b as runes — what the lz coder compresses — without reflection
+// or a copy of the text; buf is scratch space.
+func (ix *Index) appendEntry(b []rune, table []rune, id int, buf *[]uint32) []rune {
 	s := &ix.slots[ix.ids[id]]
-	b = append(b, `{"t":`...)
+	b = appendASCII(b, `{"t":`)
 	b = appendString(b, s.doc.Title)
-	b = append(b, `,"u":`...)
+	b = appendASCII(b, `,"u":`)
 	b = appendString(b, s.doc.URL)
 	if !s.doc.Date.IsZero() {
-		b = append(b, `,"d":"`...)
-		b = s.doc.Date.AppendFormat(b, "2006-01-02")
+		b = appendASCII(b, `,"d":"`)
+		var tmp [16]byte
+		b = appendASCII(b, string(s.doc.Date.AppendFormat(tmp[:0], "2006-01-02")))
 		b = append(b, '"')
 	}
 	for _, f := range []struct {
@@ -55,7 +56,7 @@ func (ix *Index) appendEntry(b []byte, table []rune, id int, buf *[]uint32) []by
 		if len(f.list) == 0 {
 			continue
 		}
-		b = append(b, f.key...)
+		b = appendASCII(b, f.key)
 		for i, x := range f.list {
 			if i > 0 {
 				b = append(b, ',')
@@ -64,15 +65,22 @@ func (ix *Index) appendEntry(b []byte, table []rune, id int, buf *[]uint32) []by
 		}
 		b = append(b, ']')
 	}
-	b = append(b, `,"x":"`...)
+	b = appendASCII(b, `,"x":"`)
 	*buf = ids(s.text, *buf)
 	for _, id := range (*buf)[s.body:] {
 		b = appendRune(b, table[id])
 	}
-	return append(b, `"}`...)
+	return appendASCII(b, `"}`)
 }
 
-func appendString(b []byte, s string) []byte {
+func appendASCII(b []rune, s string) []rune {
+	for i := 0; i < len(s); i++ {
+		b = append(b, rune(s[i]))
+	}
+	return b
+}
+
+func appendString(b []rune, s string) []rune {
 	b = append(b, '"')
 	for _, r := range s {
 		b = appendRune(b, r)
@@ -82,11 +90,11 @@ func appendString(b []byte, s string) []byte {
 
 // appendRune appends r as encoding/json writes it inside a string, HTML
 // characters escaped.
-func appendRune(b []byte, r rune) []byte {
+func appendRune(b []rune, r rune) []rune {
 	const hex = "0123456789abcdef"
 	switch {
 	case r == '"' || r == '\\':
-		return append(b, '\\', byte(r))
+		return append(b, '\\', r)
 	case r == '\n':
 		return append(b, '\\', 'n')
 	case r == '\r':
@@ -98,9 +106,9 @@ func appendRune(b []byte, r rune) []byte {
 	case r == '\f':
 		return append(b, '\\', 'f')
 	case r < 0x20 || r == '<' || r == '>' || r == '&' || r == 0x2028 || r == 0x2029:
-		return append(b, '\\', 'u', hex[r>>12&15], hex[r>>8&15], hex[r>>4&15], hex[r&15])
+		return append(b, '\\', 'u', rune(hex[r>>12&15]), rune(hex[r>>8&15]), rune(hex[r>>4&15]), rune(hex[r&15]))
 	}
-	return utf8.AppendRune(b, r)
+	return append(b, r)
 }
 
 func (ix *Index) entry(table []rune, id int) Entry {
@@ -184,24 +192,20 @@ func (ix *Index) writeDocs(w output.Writer, packs []int, all bool) ([]string, er
 	parallel.For(context.Background(), len(packs), func(i int) {
 		p := packs[i]
 		st := states.Get().(*lzState)
-		js := append(st.js[:0], '[')
+		src := append(st.src[:0], '[')
 		for id := p * packSize; id < min((p+1)*packSize, len(ix.ids)); id++ {
 			if id > p*packSize {
-				js = append(js, ',')
+				src = append(src, ',')
 			}
 			if ix.ids[id] < 0 {
-				js = append(js, "null"...)
+				src = appendASCII(src, "null")
 			} else {
-				js = ix.appendEntry(js, table, id, &st.ids)
+				src = ix.appendEntry(src, table, id, &st.ids)
 			}
 		}
-		js = append(js, ']')
-		src := st.src[:0]
-		for _, r := range string(js) { // no copy: the conversion is only ranged over
-			src = append(src, r)
-		}
+		src = append(src, ']')
 		enc := ix.lz.compress(src, st)
-		st.js, st.src = js, src
+		st.src = src
 		var b []byte
 		if !retains {
 			b = st.file[:0]

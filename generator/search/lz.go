@@ -78,8 +78,7 @@ type lzState struct {
 	head []int32
 	prev []int32
 	w    bitWriter
-	js   []byte   // writeDocs' scratch space
-	src  []rune   // likewise
+	src  []rune   // writeDocs' scratch space
 	ids  []uint32 // likewise
 	file []byte   // likewise
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // Large lists and their neighbours. A list of bigMin bytes or more is written
@@ -270,12 +271,15 @@ func (ix *Index) encodeLists(s []gramList, keep bool, tk *tokenizer, sc *scratch
 
 // appendGram appends g as a JSON string, as appendJSON would.
 func appendGram(b []byte, g gram) []byte {
-	b = append(b, '"')
-	b = appendRune(b, rune(g>>32))
+	var tmp [14]rune
+	esc := appendRune(append(tmp[:0], '"'), rune(g>>32))
 	if g.isBigram() {
-		b = appendRune(b, rune(uint32(g)-1))
+		esc = appendRune(esc, rune(uint32(g)-1))
 	}
-	return append(b, '"')
+	for _, r := range append(esc, '"') {
+		b = utf8.AppendRune(b, r)
+	}
+	return b
 }
 
 // bigJSON is the manifest's account of the large lists, by gram: four runes

@@ -339,16 +339,33 @@ func TestEdgeCases(t *testing.T) {
 // encoding/json's.
 func TestAppendEntry(t *testing.T) {
 	ds := docs(corpus.Entries(50, 3))
-	ds = append(ds, Doc{URL: "a&b/<x>.html", Title: "引号\"与\\反斜杠\u2028\x01", Units: []string{"<b>"}, Tags: []string{"&amp;", "\t"},
+	ds = append(ds, Doc{URL: "a&b/<x>.html", Title: "引号\"与\\反斜杠\u2028\x01", Units: []string{"<b>"}, Tags: []string{"&amp;", "\t", "\b\f"},
 		Text: "正文\r\n第二行 \x7f \U0001F600", Date: time.Date(2024, 5, 6, 0, 0, 0, 0, time.UTC)})
 	ix, _ := build(t, ds)
 	table := ix.runes.table()
 	for id := range ix.ids {
 		var buf []uint32
-		got := ix.appendEntry(nil, table, id, &buf)
-		want := appendJSON(nil, ix.entry(table, id))
-		if !bytes.Equal(got, want) {
+		got := string(ix.appendEntry(nil, table, id, &buf))
+		want := string(appendJSON(nil, ix.entry(table, id)))
+		if got != want {
 			t.Errorf("document %d: appendEntry\n%s\nencoding/json\n%s", id, got, want)
+		}
+	}
+}
+
+// TestAppendGram checks shard keys against encoding/json.
+func TestAppendGram(t *testing.T) {
+	odd := []rune{'党', 'a', '"', '\\', '<', '>', '&', '\b', '\f', '\x01', '\x7f', 0x2028, 0x2029, 0x1F600, 0xFFFD}
+	for _, a := range odd {
+		for _, g := range append([]gram{unigram(a)}, func() (bs []gram) {
+			for _, b := range odd {
+				bs = append(bs, bigram(a, b))
+			}
+			return bs
+		}()...) {
+			if got, want := string(appendGram(nil, g)), string(appendJSON(nil, g.String())); got != want {
+				t.Errorf("gram %q: %s, encoding/json %s", g.String(), got, want)
+			}
 		}
 	}
 }
