@@ -2,7 +2,7 @@ package content
 
 import (
 	"context"
-	"hash/fnv"
+	"hash/crc32"
 	"io/fs"
 	"path"
 	"sort"
@@ -138,10 +138,11 @@ func WeightBefore(a, b int) bool {
 	return a < b
 }
 
+// hash tells whether a file changed between builds of one gen serve: two
+// CRC-32s, which processors compute at many GB/s (FNV-1a, a byte at a
+// time, took a tenth of reading the files).
 func hash(b []byte) uint64 {
-	h := fnv.New64a()
-	h.Write(b)
-	return h.Sum64()
+	return uint64(crc32.Checksum(b, crc32.MakeTable(crc32.Castagnoli)))<<32 | uint64(crc32.ChecksumIEEE(b))
 }
 
 // Tree is what a scan of content/ found: which files are sections, entries,
