@@ -58,6 +58,7 @@ type list struct {
 	npos   int32    // bigrams: occurrences so far
 	since  [2]int32 // since which occurrence the vote's candidates have been what they are
 	parts  []part   // when lists of consecutive documents were joined: each one's vote
+	more   []*list  // those lists but the first, whose records follow l's own (join)
 }
 
 // part is what a list collected from some of the documents knew of the
@@ -77,15 +78,20 @@ func (l *list) allParts() []part {
 }
 
 // join appends b, the list of the same gram over later documents, to l.
+// b's records are not copied (the copy would hold both at once): valuesInto
+// reads them after l's own, b's first gap counted from l's last document
+// instead of from -1.
 func (l *list) join(b *list) {
 	l.flush()
 	b.flush()
-	first, k := binary.Uvarint(b.recs) // b's first document, its gap from -1
-	l.recs = appendUvarint(l.recs, first-uint64(l.doc)-1)
-	l.recs = append(l.recs, b.recs[k:]...)
-	l.pos = append(l.pos, b.pos...)
 	l.parts = append(l.allParts(), b.allParts()...)
 	l.n, l.deltaN, l.npos, l.doc = l.n+b.n, l.deltaN+b.deltaN, l.npos+b.npos, b.doc
+	more := b.more
+	for _, m := range more { // b keeps the counts of its own records only
+		b.n, b.deltaN, b.npos = b.n-m.n, b.deltaN-m.deltaN, b.npos-m.npos
+	}
+	b.more, b.parts = nil, nil
+	l.more = append(append(l.more, b), more...)
 }
 
 // merge is the vote over the occurrences of two parts from the votes of
@@ -199,8 +205,29 @@ func (l *list) valuesInto(bigram bool, v *values) {
 	n := int(l.n)
 	*v = values{gaps: grow(v.gaps, n), counts: grow(v.counts, n), titles: grow(v.titles, n),
 		firsts: v.firsts[:0], deltas: v.deltas[:0], voted: v.voted[:0], parts: l.allParts()}
-	for i, recs := 0, l.recs; i < n; i++ {
-		v.gaps[i], v.counts[i], v.titles[i] = next(&recs), next(&recs), next(&recs)
+	// l's own records, then those of each list joined to it
+	own := l.n
+	for _, m := range l.more {
+		own -= m.n
+	}
+	segment := func(seg int) (*list, int) {
+		if seg < 0 {
+			return l, int(own)
+		}
+		return l.more[seg], int(l.more[seg].n)
+	}
+	i, doc := 0, int64(-1)
+	for seg := -1; seg < len(l.more); seg++ {
+		s, cnt := segment(seg)
+		recs := s.recs
+		for j := 0; j < cnt; i, j = i+1, j+1 {
+			g := next(&recs)
+			if j == 0 && seg >= 0 { // counted from -1: its document's id
+				g = uint32(int64(g) - doc - 1)
+			}
+			doc += int64(g) + 1
+			v.gaps[i], v.counts[i], v.titles[i] = g, next(&recs), next(&recs)
+		}
 	}
 	if !bigram {
 		v.firsts, v.deltas, v.voted = nil, nil, nil
@@ -209,12 +236,17 @@ func (l *list) valuesInto(bigram bool, v *values) {
 	v.firsts = slices.Grow(v.firsts, n)
 	v.deltas = slices.Grow(v.deltas, l.deltaN)
 	v.voted = slices.Grow(v.voted, n+l.deltaN)
-	for i, pos := 0, l.pos; i < n; i++ {
-		x := next(&pos)
-		v.firsts, v.voted = append(v.firsts, x>>2), append(v.voted, uint8(x&3))
-		for j := uint32(1); j < v.counts[i]; j++ {
+	i = 0
+	for seg := -1; seg < len(l.more); seg++ {
+		s, cnt := segment(seg)
+		pos := s.pos
+		for j := 0; j < cnt; i, j = i+1, j+1 {
 			x := next(&pos)
-			v.deltas, v.voted = append(v.deltas, x>>2), append(v.voted, uint8(x&3))
+			v.firsts, v.voted = append(v.firsts, x>>2), append(v.voted, uint8(x&3))
+			for k := uint32(1); k < v.counts[i]; k++ {
+				x := next(&pos)
+				v.deltas, v.voted = append(v.deltas, x>>2), append(v.voted, uint8(x&3))
+			}
 		}
 	}
 }
