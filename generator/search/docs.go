@@ -3,6 +3,7 @@ package search
 import (
 	"context"
 	"encoding/json"
+	"runtime"
 	"strconv"
 	"sync"
 
@@ -130,17 +131,30 @@ func (ix *Index) entry(table []rune, id int) Entry {
 // the archive (their JSON, so keys and URL patterns are in it too).
 func (ix *Index) makeLZ() *lz {
 	table := ix.runes.table()
-	byID := make([]int, len(table))
 	var live []int
-	var buf []uint32
 	for id, s := range ix.ids {
-		if s < 0 {
-			continue
+		if s >= 0 {
+			live = append(live, id)
 		}
-		live = append(live, id)
-		buf = ids(ix.slots[s].text, buf)
-		for _, id := range buf {
-			byID[id]++
+	}
+	// how often each rune comes, counted by every goroutine over its share
+	workers := runtime.GOMAXPROCS(0)
+	perWorker := make([][]int, workers)
+	parallel.For(context.Background(), workers, func(w int) {
+		byID := make([]int, len(table))
+		var buf []uint32
+		for _, id := range live[w*len(live)/workers : (w+1)*len(live)/workers] {
+			buf = ids(ix.slots[ix.ids[id]].text, buf)
+			for _, r := range buf {
+				byID[r]++
+			}
+		}
+		perWorker[w] = byID
+	})
+	byID := perWorker[0]
+	for _, c := range perWorker[1:] {
+		for id, n := range c {
+			byID[id] += n
 		}
 	}
 	var dict []rune
