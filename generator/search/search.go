@@ -92,12 +92,15 @@
 // metadata and its text in compact form (runes numbered by first use, as
 // uvarints: about 1.4 bytes a Chinese character), never the Doc's strings.
 // Write builds the lists shard group by shard group, so the lists in memory
-// at once stay near 3M runes of text's worth: each goroutine reads its share
-// of the documents once per group, and the lists of each gram are joined in
-// document order and encoded in parallel. While it collects a bigram's
-// occurrences it takes a majority vote on their neighbours, so that
-// finding a large list's top neighbours rarely needs to look at the texts
-// again. The files do not depend on the number of goroutines.
+// at once stay near 6M runes of text's worth: each goroutine reads its share
+// of the documents once per group (collect.go: a one-rune gram's list found
+// by its rune's number, a bigram's in an open-addressing table, never a Go
+// map per occurrence), and the lists of each gram are joined in document
+// order, without copying, and encoded in parallel, each straight into its
+// shard's file. While it collects a bigram's occurrences it takes a
+// majority vote on their neighbours, so that finding a large list's top
+// neighbours rarely needs to look at the texts again. The files do not
+// depend on the number of goroutines.
 //
 // For gen serve, after a Write: Put(doc) adds a document or replaces the
 // one with the same URL, Remove(url) takes one out, and WriteChanged(w)
@@ -109,7 +112,8 @@
 // new text (the old one's postings are remembered when the same document
 // was Put last, as gen serve sees while an entry is being written) and
 // changes only the lists whose record of it differs, in place in their bit
-// streams, and a changed shard is the join of its lists' strings (kept.go). That takes the update cache — each list as encoded
+// streams, and a changed shard is the join of its lists' strings
+// (kept.go). That takes the update cache — each list as encoded
 // and, for large lists, their Rice statistics and skip entries: 14 MB for
 // 10,000 generated entries, about the size of the lists — which Write keeps
 // after KeepForUpdates (gen serve calls it; a one-shot build keeps nothing)
