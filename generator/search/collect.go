@@ -24,14 +24,15 @@ type gramList struct {
 func (ix *Index) collect(lo, hi int, tk *tokenizer) [][]gramList {
 	workers := runtime.GOMAXPROCS(0)
 	// the shard of each one-rune gram, by folded-rune number
-	uniShard := make([]int32, len(tk.runeOf))
+	uniShard, h1 := make([]int32, len(tk.runeOf)), make([]uint32, len(tk.runeOf))
 	for f, r := range tk.runeOf {
 		uniShard[f] = int32(shardOf(unigram(r), ix.shards))
+		h1[f] = (2166136261 ^ uint32(r)) * 16777619
 	}
 	chunks := make([][][]gramList, workers)
 	parallel.For(context.Background(), workers, func(w int) {
-		c := &collector{tk: tk, n: ix.shards, lo: lo, hi: hi, uniShard: uniShard, uni: make([]int32, len(tk.runeOf))}
-		var buf []uint32
+		c := &collector{tk: tk, n: ix.shards, lo: lo, hi: hi, uniShard: uniShard, h1: h1, uni: make([]int32, len(tk.runeOf))}
+		var buf []int32
 		for id := w * len(ix.ids) / workers; id < (w+1)*len(ix.ids)/workers; id++ {
 			if s := ix.ids[id]; s >= 0 {
 				buf = c.add(&ix.slots[s], int32(id), buf)
@@ -85,59 +86,53 @@ func joinLists(a, b []gramList) []gramList {
 // found by its folded rune's number, a bigram's in an open-addressing table.
 type collector struct {
 	tk       *tokenizer
-	n        int     // shards
-	lo, hi   int     // the shards collected
-	uniShard []int32 // by folded-rune number: its one-rune gram's shard
-	uni      []int32 // by folded-rune number: its list's index in lists + 1, 0 for none yet
+	n        int      // shards
+	lo, hi   int      // the shards collected
+	uniShard []int32  // by folded-rune number: its one-rune gram's shard
+	h1       []uint32 // by folded-rune number: FNV-1a of its rune, the first step of a bigram's shard
+	uni      []int32  // by folded-rune number: its list's index in lists + 1, 0 for none yet
 	bi       gramTable
 	lists    []list
 	grams    []gram // the gram of each of lists
 }
 
 // add adds the grams of slot s, document doc, in the collector's shards.
-// buf is for the text's rune numbers, reused.
-func (c *collector) add(s *slot, doc int32, buf []uint32) []uint32 {
-	buf = ids(s.text, buf)
-	folded, runeOf := c.tk.folded, c.tk.runeOf
-	at := func(p int) int32 {
-		if p < len(buf) {
-			return folded[buf[p]]
-		}
-		return -1
-	}
-	r := func(f int32) rune {
-		if f < 0 {
+// buf is for the text's folded-rune numbers, reused. Most of the grams
+// of a text are in other shards when the index is written in several
+// groups, so those cost as little as they can: two table lookups and a
+// hash for a bigram.
+func (c *collector) add(s *slot, doc int32, buf []int32) []int32 {
+	buf = foldedIDs(s.text, buf, c.tk.folded)
+	runeOf, uniShard, h1 := c.tk.runeOf, c.uniShard, c.h1
+	r := func(p int) rune { // the folded rune at p, -1 for a space or none
+		if p < 0 || p >= len(buf) || buf[p] < 0 {
 			return -1
 		}
-		return runeOf[f]
+		return runeOf[buf[p]]
 	}
 	lo, hi := int32(c.lo), int32(c.hi)
-	// the folded-rune numbers at i-1 … i+2, -1 for a space or none
-	prev, cur, next, after := int32(-1), at(0), at(1), at(2)
-	for i := range buf {
-		if cur >= 0 {
-			p := int32(i)
-			inTitle := p < s.title
-			if k := c.uniShard[cur]; k >= lo && k < hi {
-				if c.uni[cur] == 0 {
-					c.uni[cur] = c.newList(unigram(runeOf[cur]))
-				}
-				c.lists[c.uni[cur]-1].add(doc, p, inTitle, false, 0)
-			}
-			if next >= 0 {
-				a, b := runeOf[cur], runeOf[next]
-				h := ((2166136261^uint32(a))*16777619 ^ uint32(b)) * 16777619
-				if k := mix(h, c.n); k >= c.lo && k < c.hi {
-					g := bigram(a, b)
-					v := c.bi.slot(g)
-					if *v == 0 {
-						*v = c.newList(g)
-					}
-					c.lists[*v-1].addBigram(doc, p, inTitle, r(prev), r(after))
-				}
-			}
+	for i, cur := range buf {
+		if cur < 0 {
+			continue
 		}
-		prev, cur, next, after = cur, next, after, at(i+3)
+		if k := uniShard[cur]; k >= lo && k < hi {
+			if c.uni[cur] == 0 {
+				c.uni[cur] = c.newList(unigram(runeOf[cur]))
+			}
+			c.lists[c.uni[cur]-1].add(doc, int32(i), int32(i) < s.title, false, 0)
+		}
+		if i+1 == len(buf) || buf[i+1] < 0 {
+			continue
+		}
+		b := runeOf[buf[i+1]]
+		if k := int32(mix((h1[cur]^uint32(b))*16777619, c.n)); k >= lo && k < hi {
+			g := bigram(runeOf[cur], b)
+			v := c.bi.slot(g)
+			if *v == 0 {
+				*v = c.newList(g)
+			}
+			c.lists[*v-1].addBigram(doc, int32(i), int32(i) < s.title, r(i-1), r(i+2))
+		}
 	}
 	return buf
 }

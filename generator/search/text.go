@@ -77,22 +77,38 @@ func (t *runes) table() []rune {
 // ids decodes compact text b into buf, reused. Rune numbers under 16,384
 // — all but the rarest runes of an archive — take one or two bytes, decoded
 // here without a call (writing the index decodes every text several times).
-func ids(b []byte, buf []uint32) []uint32 {
+func ids(b []byte, buf []uint32) []uint32 { return decode(b, buf, nil) }
+
+// foldedIDs decodes compact text b into the numbers of its folded runes
+// (tokenizer.folded, -1 for a space), into buf, reused.
+func foldedIDs(b []byte, buf []int32, folded []int32) []int32 { return decode(b, buf, folded) }
+
+// decode is ids, each number mapped through table unless it is nil. Texts
+// mix one- and two-byte numbers at random, so which one comes next is
+// worked out without a branch the processor would guess wrong half the
+// time; three bytes or more (numbers from 16,384) take the slow way.
+func decode[T uint32 | int32](b []byte, buf []T, table []int32) []T {
 	buf = buf[:0]
-	i := 0
-	for i < len(b) {
-		c := b[i]
-		switch {
-		case c < 0x80:
-			buf = append(buf, uint32(c))
-			i++
-		case i+1 < len(b) && b[i+1] < 0x80:
-			buf = append(buf, uint32(c&0x7f)|uint32(b[i+1])<<7)
-			i += 2
-		default:
-			v, n := binary.Uvarint(b[i:])
-			buf = append(buf, uint32(v))
+	for i := 0; i < len(b); {
+		c := uint32(b[i])
+		var d uint32
+		if i+1 < len(b) {
+			d = uint32(b[i+1])
+		}
+		long := c >> 7 // 1 when a second byte follows
+		var v uint32
+		if long&(d>>7) == 0 {
+			v = c&0x7f | d<<7&-long
+			i += 1 + int(long)
+		} else {
+			x, n := binary.Uvarint(b[i:])
+			v = uint32(x)
 			i += n
+		}
+		if table != nil {
+			buf = append(buf, T(table[v]))
+		} else {
+			buf = append(buf, T(v))
 		}
 	}
 	return buf

@@ -27,4 +27,10 @@ func TestCompactText(t *testing.T) {
 	if !slices.Equal(got, text) {
 		t.Errorf("decoded text differs: %d runes, want %d", len(got), len(text))
 	}
+	tk := newTokenizer(table)
+	for i, f := range foldedIDs(b, nil, tk.folded) {
+		if f < 0 || tk.runeOf[f] != Fold(text[i]) {
+			t.Fatalf("folded rune %d: number %d, want the number of %q", i, f, Fold(text[i]))
+		}
+	}
 }
