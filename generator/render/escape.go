@@ -7,7 +7,7 @@ import "bytes"
 
 // htmlSpecial is how html/template escapes a character in text and in a
 // quoted attribute value ("+" too, against UTF-7 sniffing).
-var htmlSpecial = [128]string{
+var htmlSpecial = [256]string{ // 256: no bounds test for bytes of multi-byte runes
 	0:    "\uFFFD",
 	'"':  "&#34;",
 	'&':  "&amp;",
@@ -22,7 +22,7 @@ func escText(b *bytes.Buffer, s string) {
 	from := 0
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if c < 128 && htmlSpecial[c] != "" {
+		if htmlSpecial[c] != "" {
 			b.WriteString(s[from:i])
 			b.WriteString(htmlSpecial[c])
 			from = i + 1
