@@ -16,6 +16,7 @@ import (
 	"html/template"
 	"io/fs"
 	"strings"
+	"sync"
 	"time"
 
 	"gen/generator/config"
@@ -109,6 +110,7 @@ type run struct {
 	quickSummaries map[*site.Entry]string // their summaries before
 	mem            *output.Mem            // a Session's output
 	contentFS      fs.FS
+	scratch        sync.Pool // *bodyScratch, for bodies whose pages are written and forgotten
 
 	prev *cache // what the previous build of a Session left; nil in a one-shot build
 	next *cache // what this build leaves for the next one; nil in a one-shot build

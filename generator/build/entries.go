@@ -92,7 +92,15 @@ func (r *run) renderEntry(e *site.Entry, slot int) (res entryResult) {
 	if r.unchangedEntry(e, &res) {
 		return res
 	}
-	res.body, res.warns, res.err = r.entryBody(e)
+	var sc *bodyScratch
+	if r.next == nil && !output.Retains(r.opts.Out) { // the page is written and forgotten: so is its body
+		sc, _ = r.scratch.Get().(*bodyScratch)
+		if sc == nil {
+			sc = &bodyScratch{src: make([]byte, 0, 16<<10)}
+		}
+		defer r.scratch.Put(sc)
+	}
+	res.body, res.warns, res.err = r.entryBody(e, sc)
 	if res.err != nil {
 		return res
 	}
@@ -162,7 +170,9 @@ func (r *run) unchangedEntry(e *site.Entry, res *entryResult) bool {
 
 // entryBody renders an entry's Markdown, or reuses the previous build's
 // rendering when the file is unchanged and its links still resolve the same.
-func (r *run) entryBody(e *site.Entry) (*body, []error, error) {
+// With sc, the file is read into sc's memory and the body's HTML and text
+// are in it too (markdown.RenderScratch), good until sc is used again.
+func (r *run) entryBody(e *site.Entry, sc *bodyScratch) (*body, []error, error) {
 	var warns []error
 	resolve := func(dest string, line int) string {
 		return r.links.resolve(e.Path, e.URL, dest, line, func(err error) { warns = append(warns, prefixed([]error{err})[0]) })
@@ -180,22 +190,37 @@ func (r *run) entryBody(e *site.Entry) (*body, []error, error) {
 		}
 		warns = nil
 	}
-	src, line, err := content.ReadBody(r.contentFS, e.Path, e.DropH1)
+	var buf []byte
+	var msc *markdown.Scratch
+	if sc != nil {
+		buf, msc = sc.src[:0], &sc.md
+	}
+	src, line, err := content.ReadBody(r.contentFS, e.Path, e.DropH1, buf)
 	if err != nil {
 		return nil, nil, prefixed([]error{err})[0]
 	}
 	b := &body{hash: e.Hash}
-	doc, err := r.md.Render(src, markdown.Context{FirstLine: line, Resolve: func(dest string, line int, _ bool) string {
+	doc, err := r.md.RenderScratch(src, markdown.Context{FirstLine: line, Resolve: func(dest string, line int, _ bool) string {
 		href := resolve(dest, line)
 		b.links = append(b.links, link{dest: dest, line: line, href: href})
 		return href
-	}})
+	}}, msc)
 	if err != nil {
 		return nil, nil, diag.Errorf("content/"+e.Path, 0, "markdown: %v", err)
 	}
 	b.doc, b.warns = doc, warns
+	if sc != nil && cap(src) > cap(sc.src) {
+		sc.src = src[:0] // grown for a long file: keep the larger buffer
+	}
 	if r.next != nil {
 		b.htmlHash = r.next.hashString(doc.HTML)
 	}
 	return b, warns, nil
+}
+
+// bodyScratch is the memory one goroutine renders bodies in when their
+// pages are written and forgotten: the file read and the HTML and text.
+type bodyScratch struct {
+	src []byte
+	md  markdown.Scratch
 }

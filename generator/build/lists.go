@@ -109,7 +109,7 @@ func (r *run) renderList(p *site.Page) (res listResult) {
 
 // intro renders the body of an _index.md for the page at pageURL.
 func (r *run) intro(src, pageURL string) (template.HTML, error) {
-	body, line, err := content.ReadBody(r.contentFS, src, false)
+	body, line, err := content.ReadBody(r.contentFS, src, false, nil)
 	if err != nil {
 		return "", prefixed([]error{err})[0]
 	}

@@ -10,6 +10,7 @@ import (
 
 	"gen/generator/config"
 	"gen/generator/diag"
+	"gen/generator/fastio"
 	"gen/generator/parallel"
 )
 
@@ -320,9 +321,16 @@ func readIntro(p string, src []byte, cfg *config.Config) (introMeta, error) {
 
 // ReadBody reads an entry's (or an _index.md's) Markdown body again for
 // rendering, without the front matter and without a "# " line that became
-// the title. Line numbers inside it start at bodyLine.
-func ReadBody(fsys fs.FS, p string, dropH1 bool) (body []byte, bodyLine int, err error) {
-	src, err := fs.ReadFile(fsys, p)
+// the title. Line numbers inside it start at bodyLine. When buf is not nil
+// and fsys can read into given memory (fastio.ReaderInto), the body may be
+// in buf's.
+func ReadBody(fsys fs.FS, p string, dropH1 bool, buf []byte) (body []byte, bodyLine int, err error) {
+	var src []byte
+	if rf, ok := fsys.(fastio.ReaderInto); ok && buf != nil {
+		src, err = rf.ReadFileInto(p, buf)
+	} else {
+		src, err = fs.ReadFile(fsys, p)
+	}
 	if err != nil {
 		return nil, 0, diag.Errorf(p, 0, "%v", err)
 	}

@@ -37,6 +37,38 @@ func (d dirFS) ReadFile(name string) ([]byte, error) {
 	return b, nil
 }
 
+// ReadFileInto is ReadFile into buf's memory when it is large enough.
+func (d dirFS) ReadFileInto(name string, buf []byte) ([]byte, error) {
+	if !fs.ValidPath(name) {
+		return nil, &fs.PathError{Op: "readfile", Path: name, Err: fs.ErrInvalid}
+	}
+	b, err := ReadFileInto(filepath.Join(d.root, filepath.FromSlash(name)), buf)
+	if err != nil {
+		if pe, ok := err.(*fs.PathError); ok {
+			pe.Path = name
+		}
+		return nil, err
+	}
+	return b, nil
+}
+
+// Sub implements fs.SubFS, so that fs.Sub of a DirFS is one too.
+func (d dirFS) Sub(dir string) (fs.FS, error) {
+	if !fs.ValidPath(dir) {
+		return nil, &fs.PathError{Op: "sub", Path: dir, Err: fs.ErrInvalid}
+	}
+	if dir == "." {
+		return d, nil
+	}
+	return DirFS(filepath.Join(d.root, filepath.FromSlash(dir))), nil
+}
+
+// ReaderInto is a file system that can read a file into given memory
+// (DirFS is one).
+type ReaderInto interface {
+	ReadFileInto(name string, buf []byte) ([]byte, error)
+}
+
 // Stat and ReadDir are os.DirFS's (embedding hides them from fs.Stat and
 // fs.ReadDir unless they are promoted by name).
 func (d dirFS) Stat(name string) (fs.FileInfo, error) { return fs.Stat(d.FS, name) }

@@ -10,6 +10,10 @@ import (
 // ReadFile returns the content of the file at path.
 func ReadFile(path string) ([]byte, error) { return os.ReadFile(path) }
 
+// ReadFileInto returns the content of the file at path (in new memory:
+// os.ReadFile's).
+func ReadFileInto(path string, buf []byte) ([]byte, error) { return os.ReadFile(path) }
+
 // WriteFile writes data to the file at path, creating it with perm or
 // truncating it.
 func WriteFile(path string, data []byte, perm fs.FileMode) error {

@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"runtime"
 	"testing"
 	"testing/fstest"
 )
@@ -90,5 +91,50 @@ func TestDirFS(t *testing.T) {
 		if _, err := fs.ReadFile(fsys, bad); !errors.Is(err, fs.ErrInvalid) {
 			t.Errorf("ReadFile(%q): %v, want invalid", bad, err)
 		}
+	}
+}
+
+func TestReadInto(t *testing.T) {
+	dir := t.TempDir()
+	small, large := []byte("一个小文件"), bytes.Repeat([]byte("大"), 10<<10)
+	os.WriteFile(filepath.Join(dir, "small"), small, 0o644)
+	os.WriteFile(filepath.Join(dir, "large"), large, 0o644)
+	buf := make([]byte, 0, 4096)
+	got, err := ReadFileInto(filepath.Join(dir, "small"), buf)
+	if err != nil || !bytes.Equal(got, small) {
+		t.Fatalf("small file: %q %v", got, err)
+	}
+	if runtime.GOOS != "windows" && &got[:1][0] != &buf[:1][0] {
+		t.Error("a file that fits was not read into the buffer given")
+	}
+	if got, err = ReadFileInto(filepath.Join(dir, "large"), buf); err != nil || !bytes.Equal(got, large) {
+		t.Fatalf("file larger than the buffer: %d bytes, %v", len(got), err)
+	}
+	// through fs.Sub, as a build reads content/
+	sub, err := fs.Sub(DirFS(dir), ".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.MkdirAll(filepath.Join(dir, "content", "s"), 0o755)
+	os.WriteFile(filepath.Join(dir, "content", "s", "e.md"), small, 0o644)
+	content, err := fs.Sub(DirFS(dir), "content")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, ok := content.(ReaderInto)
+	if !ok {
+		t.Fatalf("fs.Sub of a DirFS (%T) cannot read into memory", content)
+	}
+	if got, err := r.ReadFileInto("s/e.md", buf); err != nil || !bytes.Equal(got, small) {
+		t.Fatalf("through fs.Sub: %q %v", got, err)
+	}
+	if _, err := r.ReadFileInto("../small", buf); !errors.Is(err, fs.ErrInvalid) {
+		t.Errorf("a path out of the folder: %v, want invalid", err)
+	}
+	if err := fstest.TestFS(content, "s/e.md"); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := sub.(ReaderInto); !ok {
+		t.Errorf("fs.Sub(DirFS, \".\") is %T", sub)
 	}
 }

@@ -9,15 +9,25 @@ import (
 
 // ReadFile returns the content of the file at path.
 func ReadFile(path string) ([]byte, error) {
+	// read into a buffer on the stack, then copy out at the exact size
+	// (a copy of a few KB costs less than the stat that would size it)
+	var arr [16 << 10]byte
+	b, err := ReadFileInto(path, arr[:0])
+	if err != nil {
+		return nil, err
+	}
+	return append(make([]byte, 0, len(b)), b...), nil
+}
+
+// ReadFileInto returns the content of the file at path, in buf's memory
+// when it is large enough.
+func ReadFileInto(path string, buf []byte) ([]byte, error) {
 	fd, err := open(path, syscall.O_RDONLY|syscall.O_CLOEXEC, 0)
 	if err != nil {
 		return nil, err
 	}
 	defer syscall.Close(fd)
-	// read into a buffer on the stack, then copy out at the exact size
-	// (a copy of a few KB costs less than the stat that would size it)
-	var arr [16 << 10]byte
-	buf := arr[:0]
+	buf = buf[:0]
 	for {
 		if len(buf) == cap(buf) {
 			buf = append(buf, 0)[:len(buf)]
@@ -30,11 +40,10 @@ func ReadFile(path string) ([]byte, error) {
 			return nil, &fs.PathError{Op: "read", Path: path, Err: err}
 		}
 		if n == 0 {
-			break
+			return buf, nil
 		}
 		buf = buf[:len(buf)+n]
 	}
-	return append(make([]byte, 0, len(buf)), buf...), nil
 }
 
 // WriteFile writes data to the file at path, creating it with perm or

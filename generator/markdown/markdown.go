@@ -19,7 +19,7 @@ package markdown
 
 import (
 	"bytes"
-	"strings"
+	"unsafe"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -95,33 +95,54 @@ type Context struct {
 }
 
 // Render renders src, a Markdown body.
-func (m *Markdown) Render(src []byte, c Context) (*Doc, error) {
+func (m *Markdown) Render(src []byte, c Context) (*Doc, error) { return m.RenderScratch(src, c, nil) }
+
+// Scratch is memory a Render can write a body's HTML and text into: a
+// build that writes each page and forgets it renders every body into the
+// same few, instead of allocating both for each (a quarter of what
+// rendering an entry allocates).
+type Scratch struct{ html, text bytes.Buffer }
+
+// RenderScratch is Render with the Doc's HTML and Text in sc's memory,
+// good until sc is used again (nil: their own, as Render).
+func (m *Markdown) RenderScratch(src []byte, c Context, sc *Scratch) (*Doc, error) {
 	if c.FirstLine == 0 {
 		c.FirstLine = 1
 	}
+	if sc == nil {
+		sc = new(Scratch) // not reused: the strings made from it stay valid
+	}
+	sc.html.Reset()
+	sc.text.Reset()
 	pc := parser.NewContext(parser.WithIDs(newIDs()))
 	root := m.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
-	w := walker{src: src, ctx: c, unsafe: m.unsafe}
+	w := walker{src: src, ctx: c, unsafe: m.unsafe, text: &sc.text}
 	w.text.Grow(len(src)) // the text is the source less its markup
 	if err := ast.Walk(root, w.visit); err != nil {
 		return nil, err
 	}
-	var buf strings.Builder
-	buf.Grow(len(src) + len(src)/2)
-	if err := m.md.Renderer().Render(bufWriter{&buf}, src, root); err != nil {
+	sc.html.Grow(len(src) + len(src)/2)
+	if err := m.md.Renderer().Render(bufWriter{&sc.html}, src, root); err != nil {
 		return nil, err
 	}
-	return &Doc{HTML: buf.String(), TOC: w.toc, Summary: w.summary, Text: w.text.String(), Links: w.links}, nil
+	return &Doc{HTML: bufString(&sc.html), TOC: w.toc, Summary: w.summary, Text: bufString(&sc.text), Links: w.links}, nil
 }
 
-// bufWriter lets goldmark write straight into a strings.Builder (given a
-// plain io.Writer it would make a bufio.Writer, 4 KB, for every document),
-// whose string then goes into the page without a copy.
-type bufWriter struct{ *strings.Builder }
+// bufString is b's bytes as a string without a copy: the caller does not
+// write to b while the string is in use.
+func bufString(b *bytes.Buffer) string {
+	if b.Len() == 0 {
+		return ""
+	}
+	return unsafe.String(&b.Bytes()[0], b.Len())
+}
 
-func (w bufWriter) Available() int { return w.Cap() - w.Len() }
-func (bufWriter) Buffered() int    { return 0 }
-func (bufWriter) Flush() error     { return nil }
+// bufWriter lets goldmark write straight into a bytes.Buffer (given a
+// plain io.Writer it would make a bufio.Writer, 4 KB, for every document).
+type bufWriter struct{ *bytes.Buffer }
+
+func (bufWriter) Buffered() int { return 0 }
+func (bufWriter) Flush() error  { return nil }
 
 var _ util.BufWriter = bufWriter{}
 

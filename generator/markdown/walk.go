@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"bytes"
 	"net/url"
 	"sort"
 	"strings"
@@ -19,7 +20,7 @@ type walker struct {
 	lines   lineIndex
 	toc     []Heading
 	summary string
-	text    strings.Builder
+	text    *bytes.Buffer
 	links   []Link
 }
 
