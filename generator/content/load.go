@@ -7,6 +7,7 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"sync"
 
 	"gen/generator/config"
 	"gen/generator/diag"
@@ -77,6 +78,9 @@ func Load(ctx context.Context, fsys fs.FS, cfg *config.Config, opts Options) (*L
 
 	entries := make([]*Entry, len(scan.entries))
 	failures := make([]error, len(scan.entries))
+	// Each file is read into memory reused for the next (an entry keeps
+	// nothing of its file's bytes: strings are copied out of them).
+	bufs := sync.Pool{New: func() any { b := make([]byte, 0, 16<<10); return &b }}
 	err := parallel.For(ctx, len(scan.entries), func(i int) {
 		p := scan.entries[i]
 		if opts.Reuse != nil {
@@ -94,10 +98,15 @@ func Load(ctx context.Context, fsys fs.FS, cfg *config.Config, opts Options) (*L
 				return
 			}
 		}
-		src, err := fs.ReadFile(fsys, p)
+		buf := bufs.Get().(*[]byte)
+		defer bufs.Put(buf)
+		src, err := readFile(fsys, p, *buf)
 		if err != nil {
 			failures[i] = diag.Errorf(p, 0, "%v", err)
 			return
+		}
+		if cap(src) > cap(*buf) {
+			*buf = src[:0] // grown for a long file: keep the larger buffer
 		}
 		e, _, err := Parse(p, src, cfg)
 		if err != nil {
@@ -325,12 +334,7 @@ func readIntro(p string, src []byte, cfg *config.Config) (introMeta, error) {
 // and fsys can read into given memory (fastio.ReaderInto), the body may be
 // in buf's.
 func ReadBody(fsys fs.FS, p string, dropH1 bool, buf []byte) (body []byte, bodyLine int, err error) {
-	var src []byte
-	if rf, ok := fsys.(fastio.ReaderInto); ok && buf != nil {
-		src, err = rf.ReadFileInto(p, buf)
-	} else {
-		src, err = fs.ReadFile(fsys, p)
-	}
+	src, err := readFile(fsys, p, buf)
 	if err != nil {
 		return nil, 0, diag.Errorf(p, 0, "%v", err)
 	}
@@ -346,4 +350,13 @@ func ReadBody(fsys fs.FS, p string, dropH1 bool, buf []byte) (body []byte, bodyL
 		body = DropFirstH1(body)
 	}
 	return body, bodyLine, nil
+}
+
+// readFile reads file p of fsys, into buf's memory when buf is not nil and
+// fsys can (fastio.ReaderInto).
+func readFile(fsys fs.FS, p string, buf []byte) ([]byte, error) {
+	if rf, ok := fsys.(fastio.ReaderInto); ok && buf != nil {
+		return rf.ReadFileInto(p, buf)
+	}
+	return fs.ReadFile(fsys, p)
 }
