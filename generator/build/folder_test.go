@@ -36,15 +36,7 @@ func TestFolderBuildMatchesMemory(t *testing.T) {
 	}
 	for name, fsys := range sites {
 		src := t.TempDir()
-		for p, f := range fsys {
-			full := filepath.Join(src, filepath.FromSlash(p))
-			if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(full, f.Data, 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
+		writeDir(t, fsys, src)
 		dest := filepath.Join(t.TempDir(), "public")
 		if _, err := ToDir(context.Background(), Options{Site: fastio.DirFS(src), Builtin: themes.FS, Drafts: true, Lean: true}, dest); err != nil {
 			t.Fatalf("%s: %v", name, err)
