@@ -158,7 +158,7 @@ func (ix *Index) writeKept(w output.Writer) ([]string, error) {
 	errs := make([]error, len(ks))
 	parallel.For(context.Background(), len(ks), func(i int) {
 		k := ks[i]
-		b := encodeShard(k, ix.shardLists[k])
+		b := shardFileOf(k, ix.shardLists[k])
 		if s := sum64(b); s != ix.shardSum[k] {
 			ix.shardSum[k], written[i] = s, true
 			errs[i] = w.WriteFile(shardFile(k), b)

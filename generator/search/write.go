@@ -130,76 +130,89 @@ func (ix *Index) newCache() {
 // is nil and keeps the lists in the update cache when ix.keep is set.
 func (ix *Index) eachShardGroup(w output.Writer) error {
 	groups := int(max(1, ix.total.Load()/groupBudget))
-	errs := make([]error, ix.shards)
-	found := make([]map[gram][2]rune, ix.shards)
-	written := make([][]bigWritten, ix.shards)
+	done := make([]shardDone, ix.shards)
 	tk := newTokenizer(ix.runes.table())
 	retains := w != nil && output.Retains(w)
 	for g := 0; g < groups; g++ {
 		lo, hi := g*ix.shards/groups, (g+1)*ix.shards/groups
 		lists := ix.collect(lo, hi, tk)
-		parallel.For(context.Background(), ix.shards, func(k int) {
-			if k < lo || k >= hi {
-				return
-			}
-			sc, _ := ix.encoders.Get().(*scratch)
-			if sc == nil {
-				sc = new(scratch)
-			}
-			defer ix.encoders.Put(sc)
-			var emit func(*kept, []byte)
-			var shard []byte
-			if w != nil {
-				shard = shardStart(sc.file(&sc.shard, retains), k)
-				emit = func(l *kept, enc []byte) {
-					switch {
-					case !l.big:
-						shard = appendShardList(shard, l.g, enc)
-					case errs[k] == nil:
-						b := appendBigScript(sc.file(&sc.big, retains), l.g, enc)
-						sc.keep(&sc.big, b, retains)
-						written[k] = append(written[k], bigWritten{l.g, sum64(b), (len(enc) + 1023) >> 10})
-						errs[k] = w.WriteFile(bigFile(l.g), b)
-					}
-				}
-			}
-			ls, f := ix.encodeLists(lists[k], ix.keep, tk, sc, emit)
-			lists[k], found[k] = nil, f
-			if ix.keep {
-				ix.shardLists[k] = ls
-			}
-			if w == nil {
-				return
-			}
-			shard = shardEnd(shard)
-			sc.keep(&sc.shard, shard, retains)
-			ix.shardSum[k] = sum64(shard)
-			if errs[k] == nil {
-				errs[k] = w.WriteFile(shardFile(k), shard)
-			}
+		parallel.For(context.Background(), hi-lo, func(i int) {
+			k := lo + i
+			done[k] = ix.encodeShard(k, lists[k], tk, w, retains)
+			lists[k] = nil
 		})
-		for k := range ix.shards {
-			if errs[k] != nil {
-				return errs[k]
+		for k := lo; k < hi; k++ {
+			d := &done[k]
+			if d.err != nil {
+				return d.err
 			}
-			if k < lo || k >= hi {
-				continue
-			}
-			for g, tops := range found[k] {
+			for g, tops := range d.found {
 				ix.big[g] = tops
 			}
-			for _, b := range written[k] {
+			for _, b := range d.written {
 				ix.bigSum[b.g], ix.bigSize[b.g] = b.sum, b.size
 			}
-			found[k], written[k] = nil, nil
+			ix.shardSum[k] = d.sum
 			if ix.keep {
-				for _, l := range ix.shardLists[k] {
+				ix.shardLists[k] = d.lists
+				for _, l := range d.lists {
 					ix.lists[l.g] = l
 				}
 			}
+			done[k] = shardDone{}
 		}
 	}
 	return nil
+}
+
+// shardDone is what encoding a shard leaves to remember: the large lists
+// found and the files written for them, the checksum of the shard's file,
+// its lists for the update cache (with keep) and the first error.
+type shardDone struct {
+	found   map[gram][2]rune
+	written []bigWritten
+	sum     uint64
+	lists   []*kept
+	err     error
+}
+
+// encodeShard encodes shard k's lists and, unless w is nil, writes its
+// file and those of its large lists, each list's bits going straight into
+// its file (from reused buffers unless the Writer retains what it gets).
+func (ix *Index) encodeShard(k int, lists []gramList, tk *tokenizer, w output.Writer, retains bool) shardDone {
+	sc, _ := ix.encoders.Get().(*scratch)
+	if sc == nil {
+		sc = new(scratch)
+	}
+	defer ix.encoders.Put(sc)
+	var d shardDone
+	var emit func(*kept, []byte)
+	var shard []byte
+	if w != nil {
+		shard = shardStart(sc.file(&sc.shard, retains), k)
+		emit = func(l *kept, enc []byte) {
+			switch {
+			case !l.big:
+				shard = appendShardList(shard, l.g, enc)
+			case d.err == nil:
+				b := appendBigScript(sc.file(&sc.big, retains), l.g, enc)
+				sc.keep(&sc.big, b, retains)
+				d.written = append(d.written, bigWritten{l.g, sum64(b), (len(enc) + 1023) >> 10})
+				d.err = w.WriteFile(bigFile(l.g), b)
+			}
+		}
+	}
+	d.lists, d.found = ix.encodeLists(lists, ix.keep, tk, sc, emit)
+	if w == nil {
+		return d
+	}
+	shard = shardEnd(shard)
+	sc.keep(&sc.shard, shard, retains)
+	d.sum = sum64(shard)
+	if d.err == nil {
+		d.err = w.WriteFile(shardFile(k), shard)
+	}
+	return d
 }
 
 // bigWritten is what writing a large list's file leaves to remember.
@@ -258,8 +271,8 @@ func appendShardList[T string | []byte](b []byte, g gram, enc T) []byte {
 
 func shardEnd(b []byte) []byte { return append(b, "});\n"...) }
 
-// encodeShard is the file of shard k with lists ls, but the large ones.
-func encodeShard(k int, ls []*kept) []byte {
+// shardFileOf is the file of shard k with lists ls, but the large ones.
+func shardFileOf(k int, ls []*kept) []byte {
 	n := 32
 	for _, l := range ls {
 		n += len(l.enc) + 12
