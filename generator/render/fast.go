@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -242,9 +243,8 @@ func (r *Renderer) writeRow(b *bytes.Buffer, d *Data, e *site.Entry, year int) {
 // string and then again into the page.
 func (r *Renderer) groupsHTML(d *Data) (template.HTML, error) {
 	b := d.out
-	if b == nil { // not called from PageTo: print what it returns
-		b = r.bufs.get()
-		defer r.bufs.put(b)
+	if b == nil {
+		return "", errors.New("groupsHTML writes into the page PageTo renders, and was called outside it")
 	}
 	timeline := d.Kind == site.KindTimelineYear
 	for _, g := range d.Groups {
@@ -330,8 +330,5 @@ func (r *Renderer) groupsHTML(d *Data) (template.HTML, error) {
 		return "", err
 	}
 	b.WriteString("\n")
-	if b != d.out {
-		return template.HTML(b.String()), nil
-	}
 	return "", nil
 }
