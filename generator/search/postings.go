@@ -187,13 +187,7 @@ type values struct {
 	k                    *[3]uint8 // the Rice parameters, once params worked them out
 }
 
-func (l *list) values(bigram bool) *values {
-	v := &values{}
-	l.valuesInto(bigram, v)
-	return v
-}
-
-// valuesInto is values into v, whose slices it reuses: encodeLists turns
+// valuesInto decodes the list into v, whose slices it reuses: encodeLists turns
 // hundreds of thousands of lists into values one after the other.
 func (l *list) valuesInto(bigram bool, v *values) {
 	l.flush()

@@ -94,7 +94,8 @@ func TestListRoundTrip(t *testing.T) {
 		if bi {
 			g = bigram('党', '日')
 		}
-		v := l.values(bi)
+		v := &values{}
+		l.valuesInto(bi, v)
 		var w bitWriter
 		v.encode(g, false, &w) // leaves the encoding in w
 		enc := string(w.out)
