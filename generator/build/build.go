@@ -301,7 +301,7 @@ func (r *run) writeIndex() error {
 		if r.opts.Lean && r.next == nil { // the renderer forgot its caches after the lists
 			r.site, r.lib, r.links, r.intros = nil, nil, nil, nil
 		}
-		n, err := r.index.Write(r.opts.Out)
+		n, err := r.index.Write(r.ctx, r.opts.Out)
 		r.res.Files += n
 		if r.next == nil {
 			r.index = nil

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"context"
 	"io/fs"
 	"os"
 	"runtime"
@@ -62,7 +63,7 @@ func BenchmarkIndex(b *testing.B) {
 		}
 		text = ix.total.Load()
 		out = &discard{}
-		if _, err := ix.Write(out); err != nil {
+		if _, err := ix.Write(context.Background(), out); err != nil {
 			b.Fatal(err)
 		}
 		peak = max(peak, stop())
@@ -132,7 +133,7 @@ func BenchmarkPutWriteChanged(b *testing.B) {
 			}
 			ix.KeepForUpdates()
 			mem := output.NewMem()
-			if _, err := ix.Write(mem); err != nil {
+			if _, err := ix.Write(context.Background(), mem); err != nil {
 				b.Fatal(err)
 			}
 			d := ds[long]

@@ -20,8 +20,9 @@ type gramList struct {
 // gram order. Each of GOMAXPROCS goroutines reads its share of the
 // documents, consecutive by id, and keeps the grams of those shards (a
 // collector); then the lists of each gram are joined in document order,
-// shard by shard in parallel (list.join).
-func (ix *Index) collect(lo, hi int, tk *tokenizer) [][]gramList {
+// shard by shard in parallel (list.join). Once ctx is done it returns
+// early with lists the caller must not use.
+func (ix *Index) collect(ctx context.Context, lo, hi int, tk *tokenizer) [][]gramList {
 	workers := runtime.GOMAXPROCS(0)
 	// the shard of each one-rune gram, by folded-rune number
 	uniShard, h1 := make([]int32, len(tk.runeOf)), make([]uint32, len(tk.runeOf))
@@ -30,10 +31,13 @@ func (ix *Index) collect(lo, hi int, tk *tokenizer) [][]gramList {
 		h1[f] = (2166136261 ^ uint32(r)) * 16777619
 	}
 	chunks := make([][][]gramList, workers)
-	parallel.For(context.Background(), workers, func(w int) {
+	parallel.For(ctx, workers, func(w int) {
 		c := &collector{tk: tk, n: ix.shards, lo: lo, hi: hi, uniShard: uniShard, h1: h1, uni: make([]int32, len(tk.runeOf))}
 		var buf []int32
 		for id := w * len(ix.ids) / workers; id < (w+1)*len(ix.ids)/workers; id++ {
+			if id%1024 == 0 && ctx.Err() != nil {
+				break
+			}
 			if s := ix.ids[id]; s >= 0 {
 				buf = c.add(&ix.slots[s], int32(id), buf)
 			}
@@ -41,7 +45,7 @@ func (ix *Index) collect(lo, hi int, tk *tokenizer) [][]gramList {
 		chunks[w] = c.byShard()
 	})
 	out := make([][]gramList, ix.shards)
-	parallel.For(context.Background(), hi-lo, func(i int) {
+	parallel.For(ctx, hi-lo, func(i int) {
 		k := lo + i
 		m := chunks[0][k]
 		for w := 1; w < workers; w++ {

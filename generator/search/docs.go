@@ -129,7 +129,7 @@ func (ix *Index) entry(table []rune, id int) Entry {
 // makeLZ builds the coder of document files: runes ranked by how often the
 // archive uses them, and a dictionary of documents sampled evenly across
 // the archive (their JSON, so keys and URL patterns are in it too).
-func (ix *Index) makeLZ() *lz {
+func (ix *Index) makeLZ(ctx context.Context) *lz {
 	table := ix.runes.table()
 	var live []int
 	for id, s := range ix.ids {
@@ -140,7 +140,7 @@ func (ix *Index) makeLZ() *lz {
 	// how often each rune comes, counted by every goroutine over its share
 	workers := runtime.GOMAXPROCS(0)
 	perWorker := make([][]int, workers)
-	parallel.For(context.Background(), workers, func(w int) {
+	parallel.For(ctx, workers, func(w int) { // cut short only when Write is returning ctx's error
 		byID := make([]int, len(table))
 		var buf []uint32
 		for _, id := range live[w*len(live)/workers : (w+1)*len(live)/workers] {
@@ -197,13 +197,13 @@ func (ix *Index) packLive(p int) bool {
 // unless all is set, and returns the names written. A file holds the JSON
 // array of the Entries of its documents (null for a removed one),
 // compressed as one text.
-func (ix *Index) writeDocs(w output.Writer, packs []int, all bool) ([]string, error) {
+func (ix *Index) writeDocs(ctx context.Context, w output.Writer, packs []int, all bool) ([]string, error) {
 	table := ix.runes.table()
 	errs := make([]error, len(packs))
 	written := make([]bool, len(packs))
 	states := sync.Pool{New: func() any { return new(lzState) }}
 	retains := output.Retains(w)
-	parallel.For(context.Background(), len(packs), func(i int) {
+	err := parallel.For(ctx, len(packs), func(i int) {
 		p := packs[i]
 		st := states.Get().(*lzState)
 		src := append(st.src[:0], '[')
@@ -234,6 +234,9 @@ func (ix *Index) writeDocs(w output.Writer, packs []int, all bool) ([]string, er
 		}
 		states.Put(st)
 	})
+	if err != nil {
+		return nil, err
+	}
 	var names []string
 	for i, p := range packs {
 		if errs[i] != nil {

@@ -2,6 +2,7 @@ package search
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"math/rand/v2"
 	"runtime"
@@ -143,7 +144,7 @@ func buildLong(t testing.TB, ds []Doc, long int) (*Index, *output.Mem) {
 		ix.Add(i, d)
 	}
 	mem := output.NewMem()
-	if _, err := ix.Write(mem); err != nil {
+	if _, err := ix.Write(context.Background(), mem); err != nil {
 		t.Fatal(err)
 	}
 	return ix, mem

@@ -87,8 +87,8 @@ func (ix *Index) startUpdates() {
 	if ix.lists == nil {
 		ix.keep = true
 		ix.newCache()
-		if err := ix.eachShardGroup(nil); err != nil {
-			panic(err) // unreachable: nothing is written
+		if err := ix.eachShardGroup(context.Background(), nil); err != nil {
+			panic(err) // unreachable: nothing is written and nothing cancels
 		}
 	}
 	if ix.pending == nil {
@@ -103,7 +103,7 @@ func (ix *Index) startUpdates() {
 // memory deletes those.
 func (ix *Index) WriteChanged(w output.Writer) (changed, removed []string, err error) {
 	if ix.ids == nil {
-		_, err := ix.Write(w)
+		_, err := ix.Write(context.Background(), w)
 		return nil, nil, err
 	}
 	if len(ix.pending) == 0 && len(ix.pendingBig) == 0 && len(ix.dirtyDocs) == 0 {
@@ -129,7 +129,7 @@ func (ix *Index) WriteChanged(w output.Writer) (changed, removed []string, err e
 		}
 		seen[p] = true
 	}
-	names, err := ix.writeDocs(w, packs, false)
+	names, err := ix.writeDocs(context.Background(), w, packs, false)
 	if err != nil {
 		return nil, nil, err
 	}

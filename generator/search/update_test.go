@@ -2,6 +2,7 @@ package search
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"io/fs"
 	"maps"
@@ -57,7 +58,7 @@ func TestWriteChanged(t *testing.T) {
 	ix.shards = 1024 // as many as a large archive has, so one entry's grams are a few of them
 	ix.bigMin = 1 << 10
 	mem := &recorder{Mem: output.NewMem()}
-	if _, err := ix.Write(mem); err != nil {
+	if _, err := ix.Write(context.Background(), mem); err != nil {
 		t.Fatal(err)
 	}
 
@@ -112,7 +113,7 @@ func TestWriteChanged(t *testing.T) {
 	}
 	fresh.shards, fresh.big, fresh.fixed = ix.shards, ix.big, true
 	freshMem := output.NewMem()
-	if _, err := fresh.Write(freshMem); err != nil {
+	if _, err := fresh.Write(context.Background(), freshMem); err != nil {
 		t.Fatal(err)
 	}
 	for _, f := range listFiles(ix) {
@@ -175,7 +176,7 @@ func TestUpdatesMatchFullBuild(t *testing.T) {
 	ix.bigMin = 2 << 10
 	ix.KeepForUpdates()
 	mem := output.NewMem()
-	if _, err := ix.Write(mem); err != nil {
+	if _, err := ix.Write(context.Background(), mem); err != nil {
 		t.Fatal(err)
 	}
 	cur := map[string]Doc{}
@@ -345,7 +346,7 @@ func sameIDs(t *testing.T, ix *Index, cur map[string]Doc) (*Index, *output.Mem) 
 		f.slots[id].id, f.byURL[d.URL] = id, id
 	}
 	mem := output.NewMem()
-	if _, err := f.Write(mem); err != nil {
+	if _, err := f.Write(context.Background(), mem); err != nil {
 		t.Fatal(err)
 	}
 	return f, mem

@@ -68,8 +68,10 @@ func sum64(b []byte) uint64 {
 	return uint64(crc32.Checksum(b, castagnoli))<<32 | uint64(crc32.ChecksumIEEE(b))
 }
 
-// Write writes every index file and returns how many it wrote.
-func (ix *Index) Write(w output.Writer) (int, error) {
+// Write writes every index file and returns how many it wrote. Once ctx
+// is done it stops within a fraction of a second and returns ctx's error
+// (gen build's Ctrl-C).
+func (ix *Index) Write(ctx context.Context, w output.Writer) (int, error) {
 	if ix.ids == nil {
 		ix.assignIDs()
 	}
@@ -86,7 +88,7 @@ func (ix *Index) Write(w output.Writer) (int, error) {
 	if ix.keep {
 		ix.newCache()
 	}
-	if err := ix.eachShardGroup(w); err != nil {
+	if err := ix.eachShardGroup(ctx, w); err != nil {
 		return 0, err
 	}
 	ix.fixed = true
@@ -106,12 +108,16 @@ func (ix *Index) Write(w output.Writer) (int, error) {
 		}
 	}
 	if ix.lz == nil {
-		ix.lz = ix.makeLZ()
+		lz := ix.makeLZ(ctx)
+		if err := ctx.Err(); err != nil {
+			return 0, err // counts cut short: not a coder to keep
+		}
+		ix.lz = lz
 	}
 	if err := ix.writeDict(w); err != nil {
 		return 0, err
 	}
-	if _, err := ix.writeDocs(w, packs, true); err != nil {
+	if _, err := ix.writeDocs(ctx, w, packs, true); err != nil {
 		return 0, err
 	}
 	if _, err := ix.writeManifest(w, true); err != nil {
@@ -128,19 +134,25 @@ func (ix *Index) newCache() {
 // eachShardGroup builds the lists of every shard, a group of shards at a
 // time, encodes them in parallel, writes the shards and large lists unless w
 // is nil and keeps the lists in the update cache when ix.keep is set.
-func (ix *Index) eachShardGroup(w output.Writer) error {
+func (ix *Index) eachShardGroup(ctx context.Context, w output.Writer) error {
 	groups := int(max(1, ix.total.Load()/groupBudget))
 	done := make([]shardDone, ix.shards)
 	tk := newTokenizer(ix.runes.table())
 	retains := w != nil && output.Retains(w)
 	for g := 0; g < groups; g++ {
 		lo, hi := g*ix.shards/groups, (g+1)*ix.shards/groups
-		lists := ix.collect(lo, hi, tk)
-		parallel.For(context.Background(), hi-lo, func(i int) {
+		lists := ix.collect(ctx, lo, hi, tk)
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		err := parallel.For(ctx, hi-lo, func(i int) {
 			k := lo + i
 			done[k] = ix.encodeShard(k, lists[k], tk, w, retains)
 			lists[k] = nil
 		})
+		if err != nil {
+			return err
+		}
 		for k := lo; k < hi; k++ {
 			d := &done[k]
 			if d.err != nil {
