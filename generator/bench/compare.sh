@@ -31,11 +31,22 @@ go build -o "$WORK/floor" ./generator/bench/floor
 echo "gen $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo ?), $(hugo version | cut -d' ' -f1-2), $(nproc) cores, $RUNS runs each" >&2
 
 # measure NAME CMD… : runs CMD under /usr/bin/time, appends "wall cpu rssKB"
+# to $WORK/NAME; CMD's output is left in $WORK/out.$$
 measure() {
   local name=$1; shift
-  /usr/bin/time -f "%e %U %S %M" -o "$WORK/time.$$" "$@" >/dev/null 2>"$WORK/err.$$" || {
+  /usr/bin/time -f "%e %U %S %M" -o "$WORK/time.$$" "$@" >"$WORK/out.$$" 2>"$WORK/err.$$" || {
     echo "$name failed:" >&2; cat "$WORK/err.$$" >&2; exit 1; }
   awk '{printf "%s %.2f %d\n", $1, $2+$3, $4}' "$WORK/time.$$" >> "$WORK/$name"
+}
+
+# stages FILE: appends the seconds of each stage gen build -v printed (in
+# $WORK/out.$$) as one line: content model entries lists search
+stages() {
+  awk '$1 ~ /^(content|model|entries|lists|search)$/ {
+         v = $2; s = v + 0; if (v ~ /ms$/) s /= 1000; else if (v ~ /µs$/) s /= 1e6
+         t[$1] = s }
+       END { printf "%.3f %.3f %.3f %.3f %.3f\n", t["content"], t["model"], t["entries"], t["lists"], t["search"] }' \
+    "$WORK/out.$$" >> "$1"
 }
 
 # median COLUMN FILE
@@ -50,12 +61,19 @@ for n in "${sizes[@]}"; do
   cp -r "$root/generator/bench/hugo/." "$hsite/"
   cp -r "$site/content" "$hsite/content"
   mkdir -p "$hsite/content/timeline"; printf '+++\ntitle = "时间线"\n+++\n' > "$hsite/content/timeline/_index.md"
-  rm -f "$WORK/gen-$n" "$WORK/floor-$n" "$WORK/hugo-$n.t"
+  rm -f "$WORK/gen-$n" "$WORK/floor-$n" "$WORK/hugo-$n.t" "$WORK/stages-$n"
   for r in $(seq "$RUNS"); do
     rm -rf "$OUT/out-gen" "$OUT/out-floor" "$OUT/out-hugo"; sync
-    measure "gen-$n" "$WORK/gen" build --source "$site" --destination "$OUT/out-gen"
-    measure "floor-$n" "$WORK/floor" "$site/content" "$OUT/out-floor"
-    measure "hugo-$n.t" hugo --source "$hsite" --destination "$OUT/out-hugo" --quiet
+    # each run starts with another of the three: the first after the
+    # removal and sync can find the file system busiest
+    for t in $(printf 'gen\nfloor\nhugo\ngen\nfloor\n' | tail -n +$(( (r - 1) % 3 + 1 )) | head -3); do
+      case $t in
+        gen) measure "gen-$n" "$WORK/gen" build -v --source "$site" --destination "$OUT/out-gen"
+             stages "$WORK/stages-$n" ;;
+        floor) measure "floor-$n" "$WORK/floor" "$site/content" "$OUT/out-floor" ;;
+        hugo) measure "hugo-$n.t" hugo --source "$hsite" --destination "$OUT/out-hugo" --quiet ;;
+      esac
+    done
   done
   fw=$(median 1 "$WORK/floor-$n"); fc=$(median 2 "$WORK/floor-$n"); hw=$(median 1 "$WORK/hugo-$n.t")
   for tool in gen floor hugo; do
@@ -65,6 +83,12 @@ for n in "${sizes[@]}"; do
       'BEGIN {printf "%-7s %-6s %9.2f %9.2f %9.0f %8.2f %8.2f %8.2f\n", n, t, w, c, m/1024, w/fw, c/fc, w/hw}'
   done
   echo "$n $(median 1 "$WORK/gen-$n")" >> "$WORK/per-entry"
+  # where gen's time goes: the median of each stage, and gen's wall time
+  # less its search stage against the floor
+  c=$(median 1 "$WORK/stages-$n"); m=$(median 2 "$WORK/stages-$n"); e=$(median 3 "$WORK/stages-$n")
+  l=$(median 4 "$WORK/stages-$n"); s=$(median 5 "$WORK/stages-$n"); gw=$(median 1 "$WORK/gen-$n")
+  awk -v n="$n" -v c="$c" -v m="$m" -v e="$e" -v l="$l" -v s="$s" -v gw="$gw" -v fw="$fw" \
+    'BEGIN {printf "%-7s gen stages s: content %.2f, model %.2f, entries %.2f, lists %.2f, search %.2f; wall less search %.2f = %.2f× floor\n", n, c, m, e, l, s, gw-s, (gw-s)/fw}'
 done
 if [ "$(wc -l < "$WORK/per-entry")" -ge 2 ]; then
   awk 'NR==1 {n1=$1; t1=$2} NR==2 {n2=$1; t2=$2} END {printf "gen time per entry at %d vs %d entries: %.2f×\n", n2, n1, (t2/n2)/(t1/n1)}' "$WORK/per-entry"
