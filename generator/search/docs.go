@@ -128,7 +128,8 @@ func (ix *Index) entry(table []rune, id int) Entry {
 
 // makeLZ builds the coder of document files: runes ranked by how often the
 // archive uses them, and a dictionary of documents sampled evenly across
-// the archive (their JSON, so keys and URL patterns are in it too).
+// the archive (their JSON, so keys and URL patterns are in it too). It
+// returns nil once ctx is done.
 func (ix *Index) makeLZ(ctx context.Context) *lz {
 	table := ix.runes.table()
 	var live []int
@@ -140,7 +141,7 @@ func (ix *Index) makeLZ(ctx context.Context) *lz {
 	// how often each rune comes, counted by every goroutine over its share
 	workers := runtime.GOMAXPROCS(0)
 	perWorker := make([][]int, workers)
-	parallel.For(ctx, workers, func(w int) { // cut short only when Write is returning ctx's error
+	err := parallel.For(ctx, workers, func(w int) {
 		byID := make([]int, len(table))
 		var buf []uint32
 		for _, id := range live[w*len(live)/workers : (w+1)*len(live)/workers] {
@@ -151,6 +152,9 @@ func (ix *Index) makeLZ(ctx context.Context) *lz {
 		}
 		perWorker[w] = byID
 	})
+	if err != nil {
+		return nil // some goroutines never counted
+	}
 	byID := perWorker[0]
 	for _, c := range perWorker[1:] {
 		for id, n := range c {

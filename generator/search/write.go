@@ -108,11 +108,9 @@ func (ix *Index) Write(ctx context.Context, w output.Writer) (int, error) {
 		}
 	}
 	if ix.lz == nil {
-		lz := ix.makeLZ(ctx)
-		if err := ctx.Err(); err != nil {
-			return 0, err // counts cut short: not a coder to keep
+		if ix.lz = ix.makeLZ(ctx); ix.lz == nil {
+			return 0, ctx.Err()
 		}
-		ix.lz = lz
 	}
 	if err := ix.writeDict(w); err != nil {
 		return 0, err
