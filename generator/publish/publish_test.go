@@ -1,16 +1,22 @@
 package publish
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"fmt"
+	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"testing/fstest"
+	"time"
 )
 
 const (
@@ -322,4 +328,70 @@ func TestRefusals(t *testing.T) {
 	if _, err := Publish(context.Background(), out, Options{Dest: file}); err == nil || !strings.Contains(err.Error(), "is a file") {
 		t.Errorf("a destination that is a file: %v", err)
 	}
+}
+
+// memSource is a build of the given files.
+type memSource map[string][]byte
+
+func (m memSource) Names() []string {
+	names := make([]string, 0, len(m))
+	for n := range m {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	return names
+}
+
+func (m memSource) Open(name string) (io.ReadCloser, error) {
+	b, ok := m[name]
+	if !ok {
+		return nil, fs.ErrNotExist
+	}
+	return io.NopCloser(bytes.NewReader(b)), nil
+}
+
+// TestObstacleToManyCopies publishes a build whose folder d holds many
+// files to a destination where someone replaced d with a file. Two copies
+// that start together both find the file in the way (the hook holds the
+// first until the second has looked too, then lets the first go ahead):
+// one replaces it with the folder, and the other must not then remove
+// the folder the first has begun to fill (publish failed so, now and
+// then, with "directory not empty").
+func TestObstacleToManyCopies(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(4))
+	build := memSource{"index.html": []byte("首页")}
+	for i := range 16 {
+		build[fmt.Sprintf("d/%d.css", i)] = []byte(fmt.Sprintf("/* 第%d个 */", i))
+	}
+	dest := t.TempDir()
+	publishTo(t, dest, build, Options{})
+	d := filepath.Join(dest, "d")
+	if err := os.RemoveAll(d); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(d, []byte("挡路的文件"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var arrived atomic.Int32
+	second := make(chan struct{})
+	hook := func(op, name string) error {
+		if op != OpRemove || name != "d" {
+			return nil
+		}
+		switch arrived.Add(1) {
+		case 1: // wait for another copy to find the file in the way too
+			select {
+			case <-second:
+			case <-time.After(300 * time.Millisecond):
+			}
+		case 2: // let the first replace it and begin to fill the folder
+			close(second)
+			time.Sleep(100 * time.Millisecond)
+		}
+		return nil
+	}
+	if _, err := Publish(context.Background(), build, Options{Dest: dest, Hook: hook}); err != nil {
+		t.Fatal(err)
+	}
+	assertPublished(t, dest, build)
 }

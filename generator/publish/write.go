@@ -37,8 +37,9 @@ type writer struct {
 	src  Source
 	hook func(op, name string) error
 
-	mu   sync.Mutex
-	dirs map[string]bool // folders known to exist as real folders
+	mu    sync.Mutex
+	dirs  map[string]bool        // folders known to exist as real folders
+	locks map[string]*sync.Mutex // per folder: held while it is checked and made
 }
 
 func (w *writer) tell(op, name string) error {
@@ -52,13 +53,23 @@ func (w *writer) abs(name string) string { return filepath.Join(w.dest, filepath
 
 // mkdirs makes the folder dir (slash path) and its parents. Whatever is
 // in the way — a file or a symbolic link of an older build — is removed,
-// so a file is never written through a link to outside dest.
+// so a file is never written through a link to outside dest. One copy at
+// a time checks and makes a given folder: two that both found a file in
+// the way would otherwise both remove it, the second taking the folder
+// the first had made and begun to fill.
 func (w *writer) mkdirs(dir string) error {
 	if dir == "." || dir == "" {
 		return nil
 	}
 	w.mu.Lock()
-	done := w.dirs[dir]
+	done, l := w.dirs[dir], w.locks[dir]
+	if !done && l == nil {
+		if w.locks == nil {
+			w.locks = map[string]*sync.Mutex{}
+		}
+		l = new(sync.Mutex)
+		w.locks[dir] = l
+	}
 	w.mu.Unlock()
 	if done {
 		return nil
@@ -66,13 +77,21 @@ func (w *writer) mkdirs(dir string) error {
 	if err := w.mkdirs(path.Dir(dir)); err != nil {
 		return err
 	}
+	l.Lock()
+	defer l.Unlock()
+	w.mu.Lock()
+	done = w.dirs[dir]
+	w.mu.Unlock()
+	if done { // made while this copy waited
+		return nil
+	}
 	p := w.abs(dir)
 	info, err := os.Lstat(p)
 	if err == nil && !info.IsDir() {
 		if err := w.tell(OpRemove, dir); err != nil {
 			return err
 		}
-		if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) { // another copy removed it
+		if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return err
 		}
 	}
