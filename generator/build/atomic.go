@@ -36,39 +36,43 @@ func ToDir(ctx context.Context, opts Options, dest string) (*Result, error) {
 		removeTree(tmp)
 		return res, err
 	}
-	if err := swap(tmp, dest); err != nil {
+	old, err := swap(tmp, dest)
+	if err != nil {
 		removeTree(tmp)
 		return res, err
+	}
+	if old != "" {
+		// The new build is in place: a file of the old one held open (on
+		// Windows, say) is not a failed build, only something left over.
+		if err := removeTree(old); err != nil {
+			res.Warnings = append(res.Warnings, fmt.Errorf("the previous build could not be removed entirely, %s is left (a build an hour from now removes it): %w", old, err))
+		}
 	}
 	return res, nil
 }
 
-// swap puts the folder new in place of dest: dest moves aside, new moves in,
-// the old one is removed. Between the two renames dest does not exist for a
+// swap puts the folder new in place of dest: dest moves aside, new moves in.
+// It returns where the old one went ("" when there was none), for the
+// caller to remove. Between the two renames dest does not exist for a
 // moment, but it is never half-written.
-func swap(newDir, dest string) error {
+func swap(newDir, dest string) (string, error) {
 	if err := os.Chmod(newDir, 0o755); err != nil {
-		return err
+		return "", err
 	}
 	old := ""
 	if _, err := os.Stat(dest); err == nil {
 		old = fmt.Sprintf("%s.old-%d", filepath.Join(filepath.Dir(dest), "."+filepath.Base(dest)), time.Now().UnixNano())
 		if err := os.Rename(dest, old); err != nil {
-			return fmt.Errorf("cannot move the previous %s aside (is a file in it open?): %w", dest, err)
+			return "", fmt.Errorf("cannot move the previous %s aside (is a file in it open?): %w", dest, err)
 		}
 	}
 	if err := os.Rename(newDir, dest); err != nil {
 		if old != "" {
 			_ = os.Rename(old, dest)
 		}
-		return fmt.Errorf("cannot put the new build in place of %s: %w", dest, err)
+		return "", fmt.Errorf("cannot put the new build in place of %s: %w", dest, err)
 	}
-	if old != "" {
-		if err := removeTree(old); err != nil {
-			return fmt.Errorf("the new build is in place, but the previous one could not be removed entirely (%s is left): %w", old, err)
-		}
-	}
-	return nil
+	return old, nil
 }
 
 // removeTree removes dir and everything in it, the folders two levels down

@@ -2,7 +2,9 @@ package build
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"gen/themes"
@@ -81,5 +83,51 @@ func TestToDirReplacesPrevious(t *testing.T) {
 		if e.Name() != "public" {
 			t.Errorf("%s left beside the build", e.Name())
 		}
+	}
+}
+
+// TestToDirOldBuildLeftOver makes a file of the previous build impossible
+// to remove (immutable, as a file held open is on Windows): the new build
+// is in place all the same, so ToDir succeeds with a warning naming what
+// is left, instead of reporting a failed build.
+func TestToDirOldBuildLeftOver(t *testing.T) {
+	base := t.TempDir()
+	dest := filepath.Join(base, "public")
+	site := corpusFS(20)
+	if _, err := ToDir(t.Context(), Options{Site: site, Builtin: themes.FS}, dest); err != nil {
+		t.Fatal(err)
+	}
+	stuck := filepath.Join(dest, "index.html")
+	if out, err := exec.Command("chattr", "+i", stuck).CombinedOutput(); err != nil {
+		t.Skipf("cannot make a file immutable here (chattr needs root and a file system that has the flag): %v %s", err, out)
+	}
+	var left string
+	t.Cleanup(func() {
+		if left != "" {
+			exec.Command("chattr", "-i", filepath.Join(left, "index.html")).Run()
+		}
+	})
+	res, err := ToDir(t.Context(), Options{Site: site, Builtin: themes.FS}, dest)
+	entries, _ := os.ReadDir(base)
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), ".public.old-") {
+			left = filepath.Join(base, e.Name())
+		}
+	}
+	if err != nil {
+		t.Fatalf("the new build is in place, but ToDir failed: %v", err)
+	}
+	if left == "" {
+		t.Fatal("the old build, with a file that cannot be removed, is not beside the new one")
+	}
+	found := false
+	for _, w := range res.Warnings {
+		found = found || strings.Contains(w.Error(), left)
+	}
+	if !found {
+		t.Errorf("no warning names %s: %v", left, res.Warnings)
+	}
+	if _, err := os.Stat(filepath.Join(dest, "index.html")); err != nil {
+		t.Errorf("the new build is not in place: %v", err)
 	}
 }
