@@ -1,6 +1,7 @@
 package build
 
 import (
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -56,15 +57,23 @@ func TestRemoveTree(t *testing.T) {
 	}
 }
 
-// TestToDirReplacesPrevious builds twice into the same folder: the second
-// build replaces the first whole and leaves nothing beside it.
-func TestToDirReplacesPrevious(t *testing.T) {
-	base := t.TempDir()
-	dest := filepath.Join(base, "public")
-	site := corpusFS(30)
+// builtOnce builds a small archive into base/public, a new folder, and
+// returns both and the site, for a test to build again over it.
+func builtOnce(t *testing.T) (base, dest string, site fs.FS) {
+	t.Helper()
+	base = t.TempDir()
+	dest = filepath.Join(base, "public")
+	site = corpusFS(20)
 	if _, err := ToDir(t.Context(), Options{Site: site, Builtin: themes.FS}, dest); err != nil {
 		t.Fatal(err)
 	}
+	return base, dest, site
+}
+
+// TestToDirReplacesPrevious builds twice into the same folder: the second
+// build replaces the first whole and leaves nothing beside it.
+func TestToDirReplacesPrevious(t *testing.T) {
+	base, dest, site := builtOnce(t)
 	stray := filepath.Join(dest, "reports", "stray.html") // not a page of the build: must go with the old build
 	if err := os.WriteFile(stray, []byte("旧"), 0o644); err != nil {
 		t.Fatal(err)
@@ -91,12 +100,7 @@ func TestToDirReplacesPrevious(t *testing.T) {
 // is in place all the same, so ToDir succeeds with a warning naming what
 // is left, instead of reporting a failed build.
 func TestToDirOldBuildLeftOver(t *testing.T) {
-	base := t.TempDir()
-	dest := filepath.Join(base, "public")
-	site := corpusFS(20)
-	if _, err := ToDir(t.Context(), Options{Site: site, Builtin: themes.FS}, dest); err != nil {
-		t.Fatal(err)
-	}
+	base, dest, site := builtOnce(t)
 	stuck := filepath.Join(dest, "index.html")
 	if out, err := exec.Command("chattr", "+i", stuck).CombinedOutput(); err != nil {
 		t.Skipf("cannot make a file immutable here (chattr needs root and a file system that has the flag): %v %s", err, out)
