@@ -6,12 +6,12 @@ import (
 	"testing/fstest"
 	"time"
 
-	"gen/generator/build"
-	"gen/generator/corpus"
+	"gen/generator/pipeline"
+	"gen/generator/internal/corpus"
 	"gen/themes"
 )
 
-// BenchmarkCheck checks the generated 10,000-entry corpus (generator/corpus,
+// BenchmarkCheck checks the generated 10,000-entry corpus (generator/internal/corpus,
 // held in memory, so the disk is not measured) and reports pages per
 // second:
 //
@@ -45,7 +45,7 @@ func BenchmarkCheck(b *testing.B) {
 	b.Run("build", func(b *testing.B) {
 		pages := 0
 		for b.Loop() {
-			res, err := build.Build(context.Background(), build.Options{Site: fsys, Builtin: themes.FS, Out: NewOutput()})
+			res, err := pipeline.Build(context.Background(), pipeline.Options{Site: fsys, Builtin: themes.FS, Out: NewOutput()})
 			if err != nil {
 				b.Fatal(err)
 			}

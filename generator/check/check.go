@@ -58,7 +58,7 @@ import (
 	"strings"
 	"time"
 
-	"gen/generator/build"
+	"gen/generator/pipeline"
 	"gen/generator/config"
 	"gen/generator/content"
 	"gen/generator/diag"
@@ -101,7 +101,7 @@ type Report struct {
 	// Output is the checked build; nil when the build failed.
 	Output *Output
 	// Build is the build's result; nil when the build failed.
-	Build *build.Result
+	Build *pipeline.Result
 }
 
 // Errors counts the issues of severity error.
@@ -137,7 +137,7 @@ func Run(ctx context.Context, opts Options) (*Report, error) {
 		opts.Now = start
 	}
 	out := NewOutput()
-	res, err := build.Build(ctx, build.Options{Site: opts.Site, Builtin: opts.Builtin, Drafts: opts.Drafts, Out: out, Sources: true})
+	res, err := pipeline.Build(ctx, pipeline.Options{Site: opts.Site, Builtin: opts.Builtin, Drafts: opts.Drafts, Out: out, Sources: true})
 	if ctx.Err() != nil {
 		return nil, ctx.Err()
 	}
@@ -170,7 +170,7 @@ func Run(ctx context.Context, opts Options) (*Report, error) {
 }
 
 // checkBuild runs every check on a finished build.
-func checkBuild(ctx context.Context, opts Options, res *build.Result, out *Output, rep *Report) ([]Issue, error) {
+func checkBuild(ctx context.Context, opts Options, res *pipeline.Result, out *Output, rep *Report) ([]Issue, error) {
 	s := res.Site
 	var issues []Issue
 	for _, w := range res.Warnings {
@@ -272,7 +272,7 @@ func failed(ctx context.Context, opts Options, cfg *config.Config, buildErr erro
 
 // siteConfig is the site's configuration: the build's, or read again when
 // the build failed; nil when config.toml itself is broken.
-func siteConfig(res *build.Result, fsys fs.FS) *config.Config {
+func siteConfig(res *pipeline.Result, fsys fs.FS) *config.Config {
 	if res != nil && res.Site != nil {
 		return res.Site.Config
 	}

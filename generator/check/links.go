@@ -8,7 +8,7 @@ import (
 	"sort"
 	"strings"
 
-	"gen/generator/build"
+	"gen/generator/pipeline"
 	"gen/generator/markdown"
 	"gen/generator/parallel"
 )
@@ -18,7 +18,7 @@ import (
 // links), then resolve every link against the set of files and the ids of
 // the page it names. It returns the issues and the number of pages and
 // internal links checked.
-func checkLinks(ctx context.Context, out *Output, sources map[string]*build.Source, siteFS fs.FS) ([]Issue, int, int, error) {
+func checkLinks(ctx context.Context, out *Output, sources map[string]*pipeline.Source, siteFS fs.FS) ([]Issue, int, int, error) {
 	names := out.Names()
 	set := newOutputSet(names)
 	set.site = siteFS
@@ -60,7 +60,7 @@ func checkLinks(ctx context.Context, out *Output, sources map[string]*build.Sour
 // checkPage checks the links of one page. Broken links that were written
 // in Markdown are reported at their source line; the rest come from the
 // theme's templates and are reported at the page.
-func checkPage(set *outputSet, name string, pg *page, src *build.Source) ([]Issue, int) {
+func checkPage(set *outputSet, name string, pg *page, src *pipeline.Source) ([]Issue, int) {
 	var issues []Issue
 	links := 0
 	m := newMatcher(src)
@@ -148,7 +148,7 @@ type matcher struct {
 	used  []bool
 }
 
-func newMatcher(src *build.Source) *matcher {
+func newMatcher(src *pipeline.Source) *matcher {
 	if src == nil {
 		return &matcher{}
 	}

@@ -9,7 +9,7 @@ import (
 	"sync"
 	"time"
 
-	"gen/generator/build"
+	"gen/generator/pipeline"
 	"gen/generator/fastio"
 	"gen/themes"
 )
@@ -38,7 +38,7 @@ func runBuild(e *env, args []string) int {
 	}
 	limitMemory(0, 0) // until the entries are counted: reading them collects as rarely
 	prog := newProgress(e.stderr)
-	res, err := build.ToDir(e.ctx, build.Options{
+	res, err := pipeline.ToDir(e.ctx, pipeline.Options{
 		Site:     fastio.DirFS(src),
 		Builtin:  themes.FS,
 		Drafts:   *drafts,

@@ -12,7 +12,7 @@ import (
 	"strings"
 	"time"
 
-	"gen/generator/build"
+	"gen/generator/pipeline"
 	"gen/generator/content"
 	"gen/generator/diag"
 	"gen/generator/fastio"
@@ -46,12 +46,12 @@ Every save under the site folder rebuilds what changed and reloads the open page
 	if ip := net.ParseIP(*bind); ip == nil || !ip.IsLoopback() {
 		fmt.Fprintf(e.stderr, "warning: --bind %s makes the archive, drafts included if --drafts, visible to other machines on the network\n", *bind)
 	}
-	return serveSite(e, ln, src, build.Options{Site: fastio.DirFS(src), Builtin: themes.FS, Drafts: *drafts}, *poll, *open)
+	return serveSite(e, ln, src, pipeline.Options{Site: fastio.DirFS(src), Builtin: themes.FS, Drafts: *drafts}, *poll, *open)
 }
 
 // serveSite builds, serves and rebuilds on every change until e.ctx is done.
-func serveSite(e *env, ln net.Listener, src string, opts build.Options, poll, open bool) int {
-	sess := build.NewSession(opts)
+func serveSite(e *env, ln net.Listener, src string, opts pipeline.Options, poll, open bool) int {
+	sess := pipeline.NewSession(opts)
 	srv := serve.New(ln, nil)
 	url := "http://" + displayAddr(ln.Addr()) + "/"
 	rebuild(e, sess, srv, nil)
@@ -91,7 +91,7 @@ func serveSite(e *env, ln net.Listener, src string, opts build.Options, poll, op
 }
 
 // rebuild runs one build of the session and publishes it, or its errors.
-func rebuild(e *env, sess *build.Session, srv *serve.Server, changed []string) {
+func rebuild(e *env, sess *pipeline.Session, srv *serve.Server, changed []string) {
 	start := time.Now()
 	res, mem, err := sess.Build(context.WithoutCancel(e.ctx), changed)
 	if res != nil && len(res.Warnings) > 0 {

@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"gen/generator/corpus"
+	"gen/generator/internal/corpus"
 )
 
 // BenchmarkServeEdit measures what a writer waits for: the time from saving

@@ -9,7 +9,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"gen/generator/browsertest"
+	"gen/generator/internal/browsertest"
 )
 
 // waitJS polls a JavaScript condition in the page until it is true.

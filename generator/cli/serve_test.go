@@ -15,7 +15,7 @@ import (
 	"testing"
 	"time"
 
-	"gen/generator/build"
+	"gen/generator/pipeline"
 	"gen/generator/serve"
 	"gen/themes"
 )
@@ -59,7 +59,7 @@ func startServe(t testing.TB, dir string, poll bool) *preview {
 	p := &preview{t: t, dir: dir, url: "http://" + ln.Addr().String(), stdout: &lockedBuffer{}, stderr: &lockedBuffer{}, done: make(chan int, 1), cancel: cancel}
 	e := &env{ctx: ctx, stdout: p.stdout, stderr: p.stderr, dir: dir}
 	go func() {
-		p.done <- serveSite(e, ln, dir, build.Options{Site: os.DirFS(dir), Builtin: themes.FS}, poll, false)
+		p.done <- serveSite(e, ln, dir, pipeline.Options{Site: os.DirFS(dir), Builtin: themes.FS}, poll, false)
 	}()
 	t.Cleanup(func() {
 		cancel()

@@ -12,7 +12,7 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"gen/generator/build"
+	"gen/generator/pipeline"
 	"gen/generator/check"
 	"gen/themes"
 )
@@ -50,7 +50,7 @@ func exampleFS(t testing.TB) fstest.MapFS {
 func buildOut(t testing.TB, fsys fs.FS) *check.Output {
 	t.Helper()
 	out := check.NewOutput()
-	if _, err := build.Build(context.Background(), build.Options{Site: fsys, Builtin: themes.FS, Out: out}); err != nil {
+	if _, err := pipeline.Build(context.Background(), pipeline.Options{Site: fsys, Builtin: themes.FS, Out: out}); err != nil {
 		t.Fatalf("build: %v", err)
 	}
 	return out

@@ -10,7 +10,7 @@ import (
 
 	"gen/generator/config"
 	"gen/generator/content"
-	"gen/generator/corpus"
+	"gen/generator/internal/corpus"
 	"gen/generator/diag"
 	"gen/generator/render"
 	"gen/generator/site"

@@ -13,7 +13,7 @@ import (
 	"testing"
 	"time"
 
-	"gen/generator/corpus"
+	"gen/generator/internal/corpus"
 	"gen/generator/output"
 )
 

@@ -17,9 +17,9 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
-	"gen/generator/browsertest"
-	"gen/generator/build"
-	"gen/generator/corpus"
+	"gen/generator/internal/browsertest"
+	"gen/generator/pipeline"
+	"gen/generator/internal/corpus"
 	"gen/generator/search"
 	"gen/themes"
 )
@@ -28,7 +28,7 @@ import (
 func buildSite(t *testing.T, dir string) string {
 	t.Helper()
 	out := filepath.Join(t.TempDir(), "public")
-	if _, err := build.ToDir(context.Background(), build.Options{Site: os.DirFS(dir), Builtin: themes.FS}, out); err != nil {
+	if _, err := pipeline.ToDir(context.Background(), pipeline.Options{Site: os.DirFS(dir), Builtin: themes.FS}, out); err != nil {
 		t.Fatal(err)
 	}
 	return out

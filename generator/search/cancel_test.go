@@ -8,7 +8,7 @@ import (
 	"sync/atomic"
 	"testing"
 
-	"gen/generator/corpus"
+	"gen/generator/internal/corpus"
 	"gen/generator/output"
 )
 

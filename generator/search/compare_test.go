@@ -15,7 +15,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"gen/generator/browsertest"
+	"gen/generator/internal/browsertest"
 	"gen/generator/search"
 )
 

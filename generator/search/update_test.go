@@ -13,7 +13,7 @@ import (
 	"sync"
 	"testing"
 
-	"gen/generator/corpus"
+	"gen/generator/internal/corpus"
 	"gen/generator/output"
 )
 

@@ -10,7 +10,7 @@ import (
 
 	"gen/generator/config"
 	"gen/generator/content"
-	"gen/generator/corpus"
+	"gen/generator/internal/corpus"
 )
 
 func TestRel(t *testing.T) {

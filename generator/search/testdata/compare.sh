@@ -7,7 +7,7 @@
 #   generator/search/testdata/compare.sh [N …]        (default: 10000 50000)
 #
 # Corpora come from ../shared/bench/corpus.py (set CORPUS=go to use
-# gen/generator/corpus instead: it has Latin words for a mixed query). Work
+# gen/generator/internal/corpus instead: it has Latin words for a mixed query). Work
 # files go to $WORK (default /tmp/gen-search-compare; a tmpfs such as
 # /dev/shm/… keeps a slow disk out of the timings); Pagefind is installed
 # there with npm, never in the repository. With REUSE=1 a corpus and a
@@ -34,7 +34,7 @@ for n in "${@:-10000 50000}"; do
 			rm -rf "$site" "$pf"
 			mkdir -p "$site"
 			if [ "${CORPUS:-py}" = go ]; then
-				(cd "$repo" && go run ./generator/corpus/cmd "$site" "$n1")
+				(cd "$repo" && go run ./generator/internal/corpus/cmd "$site" "$n1")
 			else
 				python3 "$repo/../shared/bench/corpus.py" "$site/content" "$n1" >/dev/null
 				printf 'title = "对比测试"\nlanguageCode = "zh-CN"\n' >"$site/config.toml"

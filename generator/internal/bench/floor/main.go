@@ -1,10 +1,10 @@
 // Command floor is the least work any static generator must do on an
 // archive: read every entry, render its Markdown with goldmark (GFM and
 // CJK, as gen does), and write one HTML file per entry, on every core.
-// gen's own build is measured against it (generator/bench/compare.sh): a
+// gen's own build is measured against it (generator/internal/bench/compare.sh): a
 // full archive can't be cheaper.
 //
-//	go run ./generator/bench/floor CONTENT_DIR OUT_DIR
+//	go run ./generator/internal/bench/floor CONTENT_DIR OUT_DIR
 package main
 
 import (

@@ -3,7 +3,7 @@
 # floor/) and with Hugo on the same generated archives, the way issue 6
 # measures: median wall time, CPU time and peak memory over alternating runs.
 #
-#   generator/bench/compare.sh [ENTRIES ...]     (default: 10000 50000)
+#   generator/internal/bench/compare.sh [ENTRIES ...]     (default: 10000 50000)
 #
 # Environment: RUNS (runs per tool and size, default 3), WORK (a folder for
 # corpora, default a new temporary one; it can take a few GB), OUT (where
@@ -27,7 +27,7 @@ fi
 [ -x /usr/bin/time ] || { echo "needs /usr/bin/time (apt-get install time)" >&2; exit 1; }
 
 go build -o "$WORK/gen" .
-go build -o "$WORK/floor" ./generator/bench/floor
+go build -o "$WORK/floor" ./generator/internal/bench/floor
 echo "gen $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo ?), $(hugo version | cut -d' ' -f1-2), $(nproc) cores, $RUNS runs each" >&2
 
 # measure NAME CMD… : runs CMD under /usr/bin/time, appends "wall cpu rssKB"
@@ -56,9 +56,9 @@ rm -f "$WORK/per-entry"
 printf "%-7s %-6s %9s %9s %9s %8s %8s %8s\n" entries tool "wall s" "cpu s" "rss MB" "wall/fl" "cpu/fl" "wall/hg"
 for n in "${sizes[@]}"; do
   site="$WORK/site-$n"; hsite="$WORK/hugo-$n"
-  if [ ! -d "$site/content" ]; then go run ./generator/corpus/cmd "$site" "$n"; fi
+  if [ ! -d "$site/content" ]; then go run ./generator/internal/corpus/cmd "$site" "$n"; fi
   rm -rf "$hsite"; mkdir -p "$hsite"
-  cp -r "$root/generator/bench/hugo/." "$hsite/"
+  cp -r "$root/generator/internal/bench/hugo/." "$hsite/"
   cp -r "$site/content" "$hsite/content"
   mkdir -p "$hsite/content/timeline"; printf '+++\ntitle = "时间线"\n+++\n' > "$hsite/content/timeline/_index.md"
   rm -f "$WORK/gen-$n" "$WORK/floor-$n" "$WORK/hugo-$n.t" "$WORK/stages-$n"

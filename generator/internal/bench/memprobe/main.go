@@ -2,7 +2,7 @@
 // heap at the start of each stage of the build and whenever the heap grows
 // by 20 MB, to find which stage holds what (issue 6's memory work).
 //
-//	go run ./generator/bench/memprobe SITE_DIR OUT_DIR
+//	go run ./generator/internal/bench/memprobe SITE_DIR OUT_DIR
 //
 // PROF=1 also writes heap profiles to /tmp/heap-<stage>.prof and
 // /tmp/heap-peak.prof (go tool pprof -sample_index=inuse_space …);
@@ -18,7 +18,7 @@ import (
 	"runtime/pprof"
 	"time"
 
-	"gen/generator/build"
+	"gen/generator/pipeline"
 	"gen/generator/fastio"
 	"gen/themes"
 )
@@ -67,7 +67,7 @@ func main() {
 			defer pprof.StopCPUProfile()
 		}
 	}
-	res, err := build.ToDir(context.Background(), build.Options{Site: fastio.DirFS(src), Builtin: themes.FS, Lean: true,
+	res, err := pipeline.ToDir(context.Background(), pipeline.Options{Site: fastio.DirFS(src), Builtin: themes.FS, Lean: true,
 		Progress: func(stage string, done, total int) {
 			if stage != last {
 				last = stage

@@ -1,4 +1,4 @@
-// Command cmd writes a generated archive: go run ./generator/corpus/cmd DIR N [SEED].
+// Command cmd writes a generated archive: go run ./generator/internal/corpus/cmd DIR N [SEED].
 package main
 
 import (
@@ -6,12 +6,12 @@ import (
 	"os"
 	"strconv"
 
-	"gen/generator/corpus"
+	"gen/generator/internal/corpus"
 )
 
 func main() {
 	if len(os.Args) < 3 {
-		fmt.Fprintln(os.Stderr, "usage: go run ./generator/corpus/cmd DIR N [SEED]")
+		fmt.Fprintln(os.Stderr, "usage: go run ./generator/internal/corpus/cmd DIR N [SEED]")
 		os.Exit(2)
 	}
 	n, err := strconv.Atoi(os.Args[2])

@@ -1,4 +1,4 @@
-// Package build runs the stages of a build in order — config, content, the
+// Package pipeline runs the stages of a build in order — config, content, the
 // archive model, templates, entry pages, list pages, files, the search index —
 // and writes the result through an output.Writer.
 //
@@ -8,7 +8,7 @@
 // can reuse in the next (parsed entries, rendered bodies, pages whose inputs
 // did not change), so a saved entry re-renders that entry and the list pages
 // it appears on, not the whole archive.
-package build
+package pipeline
 
 import (
 	"context"

@@ -1,4 +1,4 @@
-package build
+package pipeline
 
 import (
 	"bytes"
@@ -14,7 +14,7 @@ import (
 	cdppage "github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
-	"gen/generator/browsertest"
+	"gen/generator/internal/browsertest"
 )
 
 // click clicks the first element matching css, a link, waits for the page

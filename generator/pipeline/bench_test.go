@@ -1,4 +1,4 @@
-package build
+package pipeline
 
 import (
 	"context"
@@ -9,7 +9,7 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"gen/generator/corpus"
+	"gen/generator/internal/corpus"
 	"gen/generator/output"
 	"gen/themes"
 )
