@@ -6,8 +6,8 @@ import (
 	"testing/fstest"
 	"time"
 
-	"gen/generator/pipeline"
 	"gen/generator/internal/corpus"
+	"gen/generator/pipeline"
 	"gen/themes"
 )
 

@@ -58,11 +58,11 @@ import (
 	"strings"
 	"time"
 
-	"gen/generator/pipeline"
 	"gen/generator/config"
 	"gen/generator/content"
 	"gen/generator/diag"
 	"gen/generator/parallel"
+	"gen/generator/pipeline"
 	"gen/generator/site"
 )
 

@@ -8,9 +8,9 @@ import (
 	"sort"
 	"strings"
 
-	"gen/generator/pipeline"
 	"gen/generator/markdown"
 	"gen/generator/parallel"
+	"gen/generator/pipeline"
 )
 
 // checkLinks follows every internal href and src of every page of out. It

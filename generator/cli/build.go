@@ -9,8 +9,8 @@ import (
 	"sync"
 	"time"
 
-	"gen/generator/pipeline"
 	"gen/generator/fastio"
+	"gen/generator/pipeline"
 	"gen/themes"
 )
 

@@ -12,10 +12,10 @@ import (
 	"strings"
 	"time"
 
-	"gen/generator/pipeline"
 	"gen/generator/content"
 	"gen/generator/diag"
 	"gen/generator/fastio"
+	"gen/generator/pipeline"
 	"gen/generator/serve"
 	"gen/themes"
 )

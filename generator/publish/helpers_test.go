@@ -12,8 +12,8 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"gen/generator/pipeline"
 	"gen/generator/check"
+	"gen/generator/pipeline"
 	"gen/themes"
 )
 

@@ -10,8 +10,8 @@ import (
 
 	"gen/generator/config"
 	"gen/generator/content"
-	"gen/generator/internal/corpus"
 	"gen/generator/diag"
+	"gen/generator/internal/corpus"
 	"gen/generator/render"
 	"gen/generator/site"
 	"gen/themes"

@@ -18,8 +18,8 @@ import (
 	"github.com/chromedp/chromedp/kb"
 
 	"gen/generator/internal/browsertest"
-	"gen/generator/pipeline"
 	"gen/generator/internal/corpus"
+	"gen/generator/pipeline"
 	"gen/generator/search"
 	"gen/themes"
 )

@@ -18,8 +18,8 @@ import (
 	"runtime/pprof"
 	"time"
 
-	"gen/generator/pipeline"
 	"gen/generator/fastio"
+	"gen/generator/pipeline"
 	"gen/themes"
 )
 
