@@ -9,6 +9,8 @@
 //	theme         theme folder name under themes/ (default "default", built in)
 //	timeZone      IANA zone for dates written without one (default "Asia/Shanghai")
 //	unsafe        true lets raw HTML in Markdown through (default false: escaped)
+//	maxListed     rows one list page shows before the list is split by year, then
+//	              by month, then into numbered parts of a month (default 1000)
 //	[params]      anything; templates see it as .Site.Params
 //	[taxonomies]  front-matter key = label: more taxonomies beside tags and units
 //	[check]       lint settings shared by gen check and gen import (see Check)
@@ -37,6 +39,7 @@ type Config struct {
 	TimeZone     string
 	Location     *time.Location
 	Unsafe       bool
+	MaxListed    int // rows per list page before it is split (see site)
 	Params       map[string]any
 	Taxonomies   []Taxonomy
 	Check        Check
@@ -83,6 +86,11 @@ var (
 	}
 )
 
+// DefaultMaxListed is how many rows a list page shows before it is split:
+// enough that most lists are one page, few enough that a page of a
+// 50,000-entry archive still opens quickly from a file share.
+const DefaultMaxListed = 1000
+
 // Lang returns "en" or "zh", the two label languages of the theme.
 func (c *Config) Lang() string {
 	if strings.HasPrefix(strings.ToLower(c.LanguageCode), "en") {
@@ -100,6 +108,7 @@ func Default() *Config {
 		Theme:        "default",
 		TimeZone:     "Asia/Shanghai",
 		Location:     loc,
+		MaxListed:    DefaultMaxListed,
 		Params:       map[string]any{},
 		Taxonomies:   []Taxonomy{{Key: "tags"}, {Key: "units"}},
 		Check:        Check{Rules: map[string]string{}, RuleLines: map[string]int{}, MaxAttachmentMB: 20},
@@ -166,6 +175,14 @@ func Parse(name string, src []byte) (*Config, []error, error) {
 	if b, ok, err := doc.Bool("unsafe"); ok {
 		note(err)
 		c.Unsafe = b
+	}
+	if n, ok, err := doc.Int("maxListed"); ok {
+		note(err)
+		if err == nil && n < 1 {
+			note(doc.Errorf("maxListed", "maxListed must be at least 1, not %d", n))
+		} else if err == nil {
+			c.MaxListed = n
+		}
 	}
 	if m, ok, err := doc.Table("params"); ok {
 		note(err)

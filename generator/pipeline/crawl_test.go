@@ -8,9 +8,11 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"golang.org/x/net/html"
 
+	"gen/generator/internal/corpus"
 	"gen/themes"
 )
 
@@ -45,7 +47,23 @@ type crawlLink struct {
 // a file share would: each must be an existing file, and each #fragment
 // an id on the page it points to.
 func TestCrawl(t *testing.T) {
-	root := buildExample(t)
+	st := crawl(t, buildExample(t))
+	t.Logf("crawl: %d pages, %d internal links and srcs followed (%d with a #fragment), %d external skipped", st.pages, st.links, st.fragments, st.external)
+	if st.pages < 100 || st.links < 1000 {
+		t.Errorf("crawled only %d pages and %d links: the example archive is bigger than that", st.pages, st.links)
+	}
+}
+
+// crawlStats counts what crawl looked at.
+type crawlStats struct {
+	pages, links, fragments, external int
+	names                             []string // the pages, sorted
+}
+
+// crawl checks every internal href and src of every page under root (see
+// TestCrawl) and reports each broken one as a test error.
+func crawl(t *testing.T, root string) crawlStats {
+	t.Helper()
 	pages := map[string]*crawlPage{}
 	err := filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".html") {
@@ -62,57 +80,56 @@ func TestCrawl(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	names := make([]string, 0, len(pages))
+	st := crawlStats{pages: len(pages)}
 	for n := range pages {
-		names = append(names, n)
+		st.names = append(st.names, n)
 	}
-	sort.Strings(names)
-
-	var links, fragments, external int
-	for _, name := range names {
+	sort.Strings(st.names)
+	for _, name := range st.names {
 		for _, l := range pages[name].links {
-			v := l.val
-			low := strings.ToLower(v)
-			if strings.HasPrefix(low, "http:") || strings.HasPrefix(low, "https:") || strings.HasPrefix(low, "mailto:") {
-				external++
-				continue
-			}
-			links++
-			if msg := badInternal(v); msg != "" {
-				t.Errorf("%s: %s=%q: %s", name, l.attr, v, msg)
-				continue
-			}
-			tgt, err := target(name, v)
-			if err != nil {
-				t.Errorf("%s: %s=%q: %v", name, l.attr, v, err)
-				continue
-			}
-			file, frag, hasFrag := strings.Cut(tgt, "#")
-			if strings.HasPrefix(file, "../") || file == ".." {
-				t.Errorf("%s: %s=%q leads outside the output folder", name, l.attr, v)
-				continue
-			}
-			info, err := os.Stat(filepath.Join(root, filepath.FromSlash(file)))
-			switch {
-			case err != nil:
-				t.Errorf("%s: %s=%q: no file %s", name, l.attr, v, file)
-				continue
-			case info.IsDir():
-				t.Errorf("%s: %s=%q: %s is a folder, not a file", name, l.attr, v, file)
-				continue
-			}
-			if hasFrag {
-				fragments++
-				tp := pages[file]
-				if tp == nil || !tp.ids[frag] {
-					t.Errorf("%s: %s=%q: %s has no element with id %q", name, l.attr, v, file, frag)
-				}
-			}
+			st.follow(t, root, pages, name, l)
 		}
 	}
-	t.Logf("crawl: %d pages, %d internal links and srcs followed (%d with a #fragment), %d external skipped", len(pages), links, fragments, external)
-	if len(pages) < 100 || links < 1000 {
-		t.Errorf("crawled only %d pages and %d links: the example archive is bigger than that", len(pages), links)
+	return st
+}
+
+func (st *crawlStats) follow(t *testing.T, root string, pages map[string]*crawlPage, name string, l crawlLink) {
+	v := l.val
+	low := strings.ToLower(v)
+	if strings.HasPrefix(low, "http:") || strings.HasPrefix(low, "https:") || strings.HasPrefix(low, "mailto:") {
+		st.external++
+		return
+	}
+	st.links++
+	if msg := badInternal(v); msg != "" {
+		t.Errorf("%s: %s=%q: %s", name, l.attr, v, msg)
+		return
+	}
+	tgt, err := target(name, v)
+	if err != nil {
+		t.Errorf("%s: %s=%q: %v", name, l.attr, v, err)
+		return
+	}
+	file, frag, hasFrag := strings.Cut(tgt, "#")
+	if strings.HasPrefix(file, "../") || file == ".." {
+		t.Errorf("%s: %s=%q leads outside the output folder", name, l.attr, v)
+		return
+	}
+	info, err := os.Stat(filepath.Join(root, filepath.FromSlash(file)))
+	switch {
+	case err != nil:
+		t.Errorf("%s: %s=%q: no file %s", name, l.attr, v, file)
+		return
+	case info.IsDir():
+		t.Errorf("%s: %s=%q: %s is a folder, not a file", name, l.attr, v, file)
+		return
+	}
+	if hasFrag {
+		st.fragments++
+		tp := pages[file]
+		if tp == nil || !tp.ids[frag] {
+			t.Errorf("%s: %s=%q: %s has no element with id %q", name, l.attr, v, file, frag)
+		}
 	}
 }
 
@@ -160,4 +177,55 @@ func readCrawlPage(t *testing.T, src string) *crawlPage {
 		}
 	}
 	return cp
+}
+
+// TestCrawlSplitArchive builds a generated archive in which every kind of
+// list splits — by year, by month and into numbered parts of a month, with
+// a small maxListed so the test stays quick; the splitting code is the one
+// every archive uses — and crawls every page as TestCrawl does.
+func TestCrawlSplitArchive(t *testing.T) {
+	files := corpus.Splitting(1500, 7, 20)
+	fsys := fstest.MapFS{}
+	for name, b := range files {
+		fsys[name] = &fstest.MapFile{Data: b, Mode: 0o644}
+	}
+	dest := filepath.Join(t.TempDir(), "public")
+	res, err := ToDir(context.Background(), Options{Site: fsys, Builtin: themes.FS}, dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Warnings) > 0 {
+		t.Errorf("warnings: %v", res.Warnings)
+	}
+	st := crawl(t, dest)
+	t.Logf("crawl: %d pages, %d internal links and srcs followed (%d with a #fragment)", st.pages, st.links, st.fragments)
+	// Every kind of list was split at every level: a range index, a
+	// month's page and a month's second part of each.
+	for _, want := range []string{
+		"activities/2020/index.html", "activities/2020/06/index.html", "activities/2020/06/p2/index.html",
+		"years/2020/06/p2/index.html", "timeline/2020/06/p2/index.html",
+		"tags/批量导入/2020/06/p2/index.html", "units/机关党委/2020/06/p3/index.html", "kinds/导入/2020/06/p2/index.html",
+		"kinds/大事记/2010/index.html", "timeline/2005/03/index.html",
+	} {
+		if i := sort.SearchStrings(st.names, want); i == len(st.names) || st.names[i] != want {
+			t.Errorf("no page %s: the list did not split as expected", want)
+		}
+	}
+	// No list page has more rows (entries, events) than maxListed; the
+	// home and section pages list the newest entries, at most 20.
+	for _, name := range st.names {
+		page := readFile(t, filepath.Join(dest, name))
+		if rows := strings.Count(page, `<span class="d">`); rows > 20 && !strings.Contains(page, `class="kind-entry"`) {
+			t.Errorf("%s lists %d rows, more than maxListed", name, rows)
+		}
+	}
+}
+
+func readFile(t *testing.T, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }

@@ -10,7 +10,6 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"gen/generator/site"
 	"gen/themes"
 )
 
@@ -74,7 +73,7 @@ func TestEntryPagesWithoutTemplates(t *testing.T) {
 		"odd":     parseTxtar(oddSite),
 		"fixture": readTxtar(t, "site.txtar"),
 		"corpus":  corpusFS(300),
-		"long":    longSite(site.MaxListed + 20), // lists split into pages, groups continued
+		"long":    longSite(120), // lists split by month and into parts, groups continued
 	}
 	features := map[string]int{}
 	for name, fsys := range sites {
@@ -120,9 +119,13 @@ func TestEntryPagesWithoutTemplates(t *testing.T) {
 // longSite is one year of n entries with one tag, and an event in every
 // tenth: every list of it is longer than one page.
 func longSite(n int) fstest.MapFS {
-	m := fstest.MapFS{"config.toml": {Data: []byte("title = \"长列表\"\n")}}
+	m := fstest.MapFS{"config.toml": {Data: []byte("title = \"长列表\"\nmaxListed = 25\n")}}
 	for i := range n {
-		src := fmt.Sprintf("+++\ntitle = \"第%d条\"\ndate = 2024-%02d-%02d\ntags = [\"共同\"]\n", i, i%12+1, i%28+1)
+		month := i%12 + 1
+		if i%3 == 0 {
+			month = 1 // January is cut into parts
+		}
+		src := fmt.Sprintf("+++\ntitle = \"第%d条\"\ndate = 2024-%02d-%02d\ntags = [\"共同\"]\n", i, month, i%28+1)
 		if i%10 == 0 {
 			src += fmt.Sprintf("\n[[events]]\ndate = 2024-%02d-15\ntitle = \"事件%d\"\nnote = \"说明 & 备注\"\n", i%12+1, i)
 		}

@@ -115,6 +115,12 @@ func pageKey(d *Data) string {
 	if d.Term != nil {
 		b.WriteString(d.Term.Slug)
 	}
+	if d.Nav != nil { // the ranges of a split list each have their own crumbs
+		for _, lv := range d.Nav.Levels {
+			b.WriteByte('|')
+			b.WriteString(lv.Index)
+		}
+	}
 	return b.String()
 }
 

@@ -16,6 +16,7 @@
 //	                         .Site.Taxonomies, .Site.Entries (chronological)
 //	.Section .Year .Taxonomy .Term .Entry   what the page is about (by kind)
 //	.Groups .Pager           what a list page lists (site.Group, site.Pager)
+//	.Nav                     where the page is in a list split by year or month (site.Nav)
 //	.Content                 the rendered body of an entry, or the intro of
 //	                         the home page or a section
 //	.TOC                     an entry's h2/h3 headings (markdown.Heading)
@@ -89,6 +90,7 @@ type Data struct {
 	Term     *site.Term
 	Entry    *site.Entry
 	Groups   []*site.Group
+	Nav      *site.Nav
 	Pager    *site.Pager
 
 	Site    *site.Site
@@ -203,8 +205,8 @@ func (r *Renderer) Page(d *Data) ([]byte, error) {
 // straight to disk saves a copy of every page.
 func (r *Renderer) PageTo(d *Data, use func([]byte) error) error {
 	p := d.Page
-	d.Kind, d.URL, d.Section, d.Year, d.Taxonomy, d.Term, d.Entry, d.Groups, d.Pager =
-		p.Kind, p.URL, p.Section, p.Year, p.Taxonomy, p.Term, p.Entry, p.Groups, p.Pager
+	d.Kind, d.URL, d.Section, d.Year, d.Taxonomy, d.Term, d.Entry, d.Groups, d.Nav, d.Pager =
+		p.Kind, p.URL, p.Section, p.Year, p.Taxonomy, p.Term, p.Entry, p.Groups, p.Nav, p.Pager
 	set := r.sets[d.Kind]
 	buf := r.bufs.get()
 	defer r.bufs.put(buf)

@@ -36,7 +36,8 @@ type Page struct {
 	Term     *Term     // term
 	Entry    *Entry    // entry
 	Groups   []*Group  // the entries (and events) this page lists, grouped
-	Pager    *Pager    // set when the list is split over several pages
+	Nav      *Nav      // set on the pages of a list split by year or month
+	Pager    *Pager    // set on the numbered parts of a month too long for one page
 }
 
 // Group is a heading in a list page with the items under it.
@@ -56,7 +57,7 @@ type Item struct {
 	Event *Event
 }
 
-// Pager links the numbered pages of a split list.
+// Pager links the numbered parts of a month too long for one page.
 type Pager struct {
 	Number int // 1-based
 	Pages  []string
@@ -107,7 +108,8 @@ func (s *Site) EntryPage(e *Entry) *Page {
 	return &Page{Kind: KindEntry, URL: e.URL, Section: e.Sec, Entry: e}
 }
 
-// pages lists every non-entry page.
+// pages lists every non-entry page. Lists too long for one page are split
+// (see split.go).
 func (s *Site) pages() {
 	add := func(p *Page) { s.Pages = append(s.Pages, p) }
 	add(&Page{Kind: KindHome, URL: "index.html"})
@@ -118,34 +120,75 @@ func (s *Site) pages() {
 			byYear[e.Year] = append(byYear[e.Year], Item{Entry: e})
 		}
 		for _, c := range sec.Years {
-			y := s.year[c.Key]
-			s.paginate(&Page{Kind: KindSectionYear, URL: c.URL, Section: sec, Year: y},
-				[]*Group{{Key: c.Key, ID: fmt.Sprintf("y%d", c.Key), Items: byYear[c.Key]}})
+			key := c.Key
+			s.place(list{page: &Page{Kind: KindSectionYear, URL: c.URL, Section: sec, Year: s.year[key]},
+				items: byYear[key], by: []string{"month"}, year: key,
+				groups: func(items []Item) []*Group {
+					return []*Group{{Key: key, ID: fmt.Sprintf("y%d", key), Items: items}}
+				}})
 		}
 	}
 	add(&Page{Kind: KindYears, URL: "years/index.html"})
 	add(&Page{Kind: KindTimeline, URL: "timeline/index.html"})
 	for _, y := range s.Years {
-		s.paginate(&Page{Kind: KindYear, URL: y.URL, Year: y}, s.yearGroups(y))
-		s.paginate(&Page{Kind: KindTimelineYear, URL: y.TimelineURL, Year: y}, timelineGroups(y))
+		y := y
+		s.place(list{page: &Page{Kind: KindYear, URL: y.URL, Year: y}, items: entryItems(y.Entries),
+			by: []string{"month"}, year: y.Year, groups: func(items []Item) []*Group { return s.sectionGroups(items, y.Year) }})
+		split := s.place(list{page: &Page{Kind: KindTimelineYear, URL: y.TimelineURL, Year: y},
+			items: flatten(timelineGroups(y)), by: []string{"month"}, year: y.Year,
+			groups: func(items []Item) []*Group { return monthGroups(items, y.Year) }})
+		y.setMonthURLs(split)
 	}
 	for _, tax := range s.Taxonomies {
 		add(&Page{Kind: KindTaxonomy, URL: tax.URL, Taxonomy: tax})
 		for _, t := range tax.Terms {
-			s.paginate(&Page{Kind: KindTerm, URL: t.URL, Taxonomy: tax, Term: t}, termGroups(t))
+			s.place(list{page: &Page{Kind: KindTerm, URL: t.URL, Taxonomy: tax, Term: t},
+				items: entryItems(t.Entries), by: []string{"year", "month"}, groups: yearGroups})
 		}
 	}
 	add(&Page{Kind: KindSearch, URL: "search/index.html"})
 	add(&Page{Kind: Kind404, URL: "404.html"})
 }
 
-func (s *Site) yearGroups(y *Year) []*Group {
+// setMonthURLs says where the timeline shows each month of y: a fragment of
+// the year's timeline page, or the month's own page when the year is split.
+func (y *Year) setMonthURLs(split *Level) {
+	for m := range y.MonthURLs {
+		y.MonthURLs[m] = fmt.Sprintf("%s#m%02d", y.TimelineURL, m+1)
+	}
+	if split == nil {
+		return
+	}
+	for _, c := range split.Ranges {
+		y.MonthURLs[c.Key-1] = c.URL
+	}
+}
+
+func entryItems(entries []*Entry) []Item {
+	items := make([]Item, len(entries))
+	for i, e := range entries {
+		items[i] = Item{Entry: e}
+	}
+	return items
+}
+
+func flatten(groups []*Group) []Item {
+	var items []Item
+	for _, g := range groups {
+		items = append(items, g.Items...)
+	}
+	return items
+}
+
+// sectionGroups puts the entries of a year's page under their sections, in
+// the sections' order.
+func (s *Site) sectionGroups(items []Item, year int) []*Group {
 	var groups []*Group
 	for _, sec := range s.Sections {
-		g := &Group{Title: sec.Title, ID: sec.Name, URL: fmt.Sprintf("%s/%d/index.html", sec.Name, y.Year)}
-		for _, e := range y.Entries {
-			if e.Sec == sec {
-				g.Items = append(g.Items, Item{Entry: e})
+		g := &Group{Title: sec.Title, ID: sec.Name, URL: fmt.Sprintf("%s/%d/index.html", sec.Name, year)}
+		for _, it := range items {
+			if it.Entry.Sec == sec {
+				g.Items = append(g.Items, it)
 			}
 		}
 		if len(g.Items) > 0 {
@@ -176,6 +219,20 @@ func timelineGroups(y *Year) []*Group {
 	return groups
 }
 
+// monthGroups groups items already in timelineGroups' order by month.
+func monthGroups(items []Item, year int) []*Group {
+	var groups []*Group
+	for _, it := range items {
+		m := itemMonth(it, year)
+		if len(groups) == 0 || groups[len(groups)-1].Key != m {
+			groups = append(groups, &Group{Key: m, ID: fmt.Sprintf("m%02d", m)})
+		}
+		g := groups[len(groups)-1]
+		g.Items = append(g.Items, it)
+	}
+	return groups
+}
+
 // insertEvent places an event among a month's items by date (events before
 // entries of the same moment).
 func insertEvent(items []Item, ev *Event) []Item {
@@ -196,18 +253,20 @@ func itemTime(it Item) time.Time {
 	return SortKey(it.Entry.Entry)
 }
 
-func termGroups(t *Term) []*Group {
+// yearGroups puts a term's entries (chronological) under their years,
+// newest year first, chronological within a year.
+func yearGroups(items []Item) []*Group {
 	var groups []*Group
 	byYear := map[int]*Group{}
-	for i := len(t.Entries) - 1; i >= 0; i-- { // newest year first
-		e := t.Entries[i]
+	for i := len(items) - 1; i >= 0; i-- { // newest year first
+		e := items[i].Entry
 		g := byYear[e.Year]
 		if g == nil {
 			g = &Group{Key: e.Year, ID: fmt.Sprintf("y%d", e.Year)}
 			byYear[e.Year] = g
 			groups = append(groups, g)
 		}
-		g.Items = append(g.Items, Item{Entry: e})
+		g.Items = append(g.Items, items[i])
 	}
 	for _, g := range groups { // chronological within a year
 		for i, j := 0, len(g.Items)-1; i < j; i, j = i+1, j-1 {
@@ -215,52 +274,6 @@ func termGroups(t *Term) []*Group {
 		}
 	}
 	return groups
-}
-
-// paginate adds p, split into pages of at most MaxListed items when its
-// groups hold more: p.URL, then <dir>/page/2/index.html, …
-func (s *Site) paginate(p *Page, groups []*Group) {
-	total := 0
-	for _, g := range groups {
-		g.Total = len(g.Items)
-		total += len(g.Items)
-	}
-	if total <= MaxListed {
-		p.Groups = groups
-		s.Pages = append(s.Pages, p)
-		return
-	}
-	n := (total + MaxListed - 1) / MaxListed
-	dir := strings.TrimSuffix(p.URL, "index.html")
-	urls := make([]string, n)
-	for i := range urls {
-		urls[i] = p.URL
-		if i > 0 {
-			urls[i] = fmt.Sprintf("%spage/%d/index.html", dir, i+1)
-		}
-	}
-	gi, off := 0, 0
-	for i := 0; i < n; i++ {
-		page := *p
-		page.URL = urls[i]
-		page.Pager = &Pager{Number: i + 1, Pages: urls}
-		page.Groups = nil
-		room := MaxListed
-		for room > 0 && gi < len(groups) {
-			g := groups[gi]
-			take := min(room, len(g.Items)-off)
-			part := *g
-			part.Items = g.Items[off : off+take]
-			part.Continued = off > 0
-			page.Groups = append(page.Groups, &part)
-			room -= take
-			off += take
-			if off == len(g.Items) {
-				gi, off = gi+1, 0
-			}
-		}
-		s.Pages = append(s.Pages, &page)
-	}
 }
 
 // collisions reports two things written to one output path.

@@ -28,10 +28,6 @@ import (
 	"gen/generator/diag"
 )
 
-// MaxListed is how many entries one list page shows before it is split into
-// numbered pages, so no page of a 50,000-entry archive becomes unusable.
-const MaxListed = 500
-
 // Site is the whole archive model.
 type Site struct {
 	Config     *config.Config
@@ -95,6 +91,9 @@ type Year struct {
 	Entries     []*Entry
 	Events      []*Event
 	Months      [12]int // entries and events per month, for the timeline overview
+	// MonthURLs is where the timeline shows each month: a fragment of
+	// TimelineURL, or the month's own page when the year's timeline is split.
+	MonthURLs [12]string
 }
 
 // Event is an event of an entry, placed on the timeline.

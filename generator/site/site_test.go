@@ -109,42 +109,124 @@ func TestModel(t *testing.T) {
 	}
 }
 
-func TestPagination(t *testing.T) {
+// TestSplit builds lists longer than MaxListed and checks that each is
+// split by year, then month, then into numbered parts of one month, with
+// addresses that name the range and navigation that links the ranges.
+func TestSplit(t *testing.T) {
+	cfg := config.Default()
+	cfg.MaxListed = 10
 	var entries []*content.Entry
-	for i := 0; i < MaxListed*2+10; i++ {
-		entries = append(entries, entry(fmt.Sprintf("reports/2020/e%04d.md", i), fmt.Sprint(i), "2020-03-01", 0, 0))
+	add := func(n int, year, month int, tag string) {
+		for i := 0; i < n; i++ {
+			date := fmt.Sprintf("%d-%02d-%02d", year, month, 1+i%28)
+			entries = append(entries, entry(fmt.Sprintf("reports/%d/%s%02d-%03d.md", year, tag, month, i), fmt.Sprint(i), date, 0, 0, tag))
+		}
 	}
-	s, err := New(config.Default(), library(entries...))
+	add(5, 2019, 3, "甲") // 甲: 5 + 4 + 25 = 34 rows, split by year
+	add(4, 2020, 5, "甲")
+	add(25, 2021, 7, "甲") // its 2021 is split by month, July into 3 parts
+	add(6, 2021, 2, "乙")  // 乙: one page
+	s, err := New(cfg, library(entries...))
 	if err != nil {
 		t.Fatal(err)
 	}
-	var pages []*Page
+	got := map[string]*Page{}
 	for _, p := range s.Pages {
-		if p.Kind == KindSectionYear {
-			pages = append(pages, p)
+		if got[p.URL] != nil {
+			t.Errorf("two pages at %s", p.URL)
 		}
+		got[p.URL] = p
 	}
-	if len(pages) != 3 {
-		t.Fatalf("section-year pages = %d, want 3", len(pages))
-	}
-	urls := []string{"reports/2020/index.html", "reports/2020/page/2/index.html", "reports/2020/page/3/index.html"}
-	total := 0
-	for i, p := range pages {
-		if p.URL != urls[i] || p.Pager.Number != i+1 || len(p.Pager.Pages) != 3 {
-			t.Errorf("page %d = %s %+v", i, p.URL, p.Pager)
-		}
+	rows := func(p *Page) (n int) {
 		for _, g := range p.Groups {
-			total += len(g.Items)
-			if g.Total != len(entries) || g.Continued != (i > 0) {
-				t.Errorf("page %d group total %d continued %v", i, g.Total, g.Continued)
+			n += len(g.Items)
+		}
+		return n
+	}
+	for _, c := range []struct {
+		url     string
+		rows    int
+		ranges  string // keys of Nav.Ranges with counts
+		current string // Current of each of Nav.Levels
+		part    int    // Pager.Number
+	}{
+		{url: "tags/甲/index.html", ranges: "2021:25 2020:4 2019:5"},
+		{url: "tags/甲/2019/index.html", rows: 5, current: "2019"},
+		{url: "tags/甲/2020/index.html", rows: 4, current: "2020"},
+		{url: "tags/甲/2021/index.html", ranges: "7:25", current: "2021"},
+		{url: "tags/甲/2021/07/index.html", rows: 10, current: "2021 7", part: 1},
+		{url: "tags/甲/2021/07/p2/index.html", rows: 10, current: "2021 7", part: 2},
+		{url: "tags/甲/2021/07/p3/index.html", rows: 5, current: "2021 7", part: 3},
+		{url: "tags/乙/index.html", rows: 6},
+		{url: "reports/2021/index.html", ranges: "2:6 7:25"},
+		{url: "reports/2021/02/index.html", rows: 6, current: "2"},
+		{url: "reports/2021/07/p3/index.html", rows: 5, current: "7", part: 3},
+		{url: "reports/2019/index.html", rows: 5},
+		{url: "years/2021/07/p2/index.html", rows: 10, current: "7", part: 2},
+		{url: "timeline/2021/index.html", ranges: "2:6 7:25"},
+		{url: "timeline/2021/02/index.html", rows: 6, current: "2"},
+	} {
+		p := got[c.url]
+		if p == nil {
+			t.Errorf("no page %s", c.url)
+			continue
+		}
+		if n := rows(p); n != c.rows {
+			t.Errorf("%s lists %d rows, want %d", c.url, n, c.rows)
+		}
+		var ranges, current []string
+		if p.Nav != nil {
+			if p.Nav.Ranges != nil {
+				for _, r := range p.Nav.Ranges.Ranges {
+					ranges = append(ranges, fmt.Sprintf("%d:%d", r.Key, r.Count))
+					if got[r.URL] == nil {
+						t.Errorf("%s links a range to %s, which is no page", c.url, r.URL)
+					}
+				}
+			}
+			for _, lv := range p.Nav.Levels {
+				current = append(current, fmt.Sprint(lv.Current))
+				if got[lv.Index] == nil {
+					t.Errorf("%s: level index %s is no page", c.url, lv.Index)
+				}
 			}
 		}
+		if strings.Join(ranges, " ") != c.ranges || strings.Join(current, " ") != c.current {
+			t.Errorf("%s: ranges %q, levels %q; want %q, %q", c.url, ranges, current, c.ranges, c.current)
+		}
+		part := 0
+		if p.Pager != nil {
+			part = p.Pager.Number
+		}
+		if part != c.part {
+			t.Errorf("%s is part %d, want %d", c.url, part, c.part)
+		}
 	}
-	if total != len(entries) {
-		t.Errorf("listed %d entries, want %d", total, len(entries))
+	// The year pages of a term link to the earlier and later year.
+	lv := got["tags/甲/2020/index.html"].Nav.Levels[0]
+	if lv.Earlier().Key != 2019 || lv.Later().Key != 2021 {
+		t.Errorf("2020 of 甲: earlier %v, later %v", lv.Earlier(), lv.Later())
 	}
-	if pages[0].Pager.Prev() != "" || pages[0].Pager.Next() != urls[1] || pages[2].Pager.Next() != "" {
-		t.Errorf("pager links wrong")
+	if l := got["tags/甲/2019/index.html"].Nav.Levels[0]; l.Earlier() != nil {
+		t.Errorf("2019 has an earlier year %v", l.Earlier())
+	}
+	// The continued group of a part keeps the month's total.
+	g := got["tags/甲/2021/07/p2/index.html"].Groups[0]
+	if g.Total != 25 || !g.Continued {
+		t.Errorf("part 2 group: total %d continued %v", g.Total, g.Continued)
+	}
+	// The timeline overview links each month where it is shown.
+	y := s.YearOf(2021)
+	if y.MonthURLs[6] != "timeline/2021/07/index.html" || y.MonthURLs[1] != "timeline/2021/02/index.html" {
+		t.Errorf("2021 month URLs %q", y.MonthURLs)
+	}
+	if u := s.YearOf(2019).MonthURLs[2]; u != "timeline/2019/index.html#m03" {
+		t.Errorf("2019 March is at %q", u)
+	}
+	for _, p := range s.Pages {
+		if rows(p) > cfg.MaxListed {
+			t.Errorf("%s lists %d rows, more than %d", p.URL, rows(p), cfg.MaxListed)
+		}
 	}
 }
 
