@@ -27,6 +27,7 @@ func TestParse(t *testing.T) {
 languageCode = "en"
 timeZone = "Europe/Berlin"
 unsafe = true
+maxListed = 300
 [params]
 footer = "x"
 [taxonomies]
@@ -42,13 +43,13 @@ placeholder = "warning"
 	if err != nil || len(warns) > 0 {
 		t.Fatalf("Parse = %v, %v", warns, err)
 	}
-	if c.Title != "档案" || c.Lang() != "en" || c.Location.String() != "Europe/Berlin" || !c.Unsafe || c.Params["footer"] != "x" {
+	if c.Title != "档案" || c.Lang() != "en" || c.Location.String() != "Europe/Berlin" || !c.Unsafe || c.MaxListed != 300 || c.Params["footer"] != "x" {
 		t.Errorf("config = %+v", c)
 	}
 	if len(c.Taxonomies) != 3 || c.Taxonomies[0].Label != "关键词" || c.Taxonomies[2] != (Taxonomy{Key: "series", Label: "系列"}) {
 		t.Errorf("taxonomies = %+v", c.Taxonomies)
 	}
-	if len(c.Check.Placeholders) != 1 || !c.Check.Placeholders[0].MatchString("请待填") || c.Check.MaxAttachmentMB != 5 || c.Check.Rules["placeholder"] != "warning" || c.Check.RuleLines["placeholder"] != 14 {
+	if len(c.Check.Placeholders) != 1 || !c.Check.Placeholders[0].MatchString("请待填") || c.Check.MaxAttachmentMB != 5 || c.Check.Rules["placeholder"] != "warning" || c.Check.RuleLines["placeholder"] != 15 {
 		t.Errorf("check = %+v", c.Check)
 	}
 }
@@ -69,6 +70,8 @@ func TestErrorsHaveLines(t *testing.T) {
 		{"[taxonomies]\nseries = 1\n", "config.toml:2: taxonomies.series must be a string", false},
 		{"[taxonomies]\ndate = \"x\"\n", "config.toml:2: taxonomy \"date\" would collide", false},
 		{"theme = \"../x\"\n", "config.toml:1: theme \"../x\" is not a folder name", false},
+		{"title = \"a\"\nmaxListed = 0\n", "config.toml:2: maxListed must be at least 1, not 0", false},
+		{"maxListed = \"500\"\n", "config.toml:1: maxListed must be a whole number", false},
 	} {
 		_, warns, err := Parse("config.toml", []byte(c.src))
 		got := ""
