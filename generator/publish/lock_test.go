@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"gen/generator/dirlock"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -13,7 +14,7 @@ import (
 	"time"
 )
 
-func writeLock(t *testing.T, dest string, info lockInfo, age time.Duration) {
+func writeLock(t *testing.T, dest string, info dirlock.Info, age time.Duration) {
 	t.Helper()
 	b, _ := json.Marshal(info)
 	p := filepath.Join(dest, LockName)
@@ -47,7 +48,7 @@ func TestConcurrentPublish(t *testing.T) {
 	}
 	go func() {
 		time.Sleep(300 * time.Millisecond)
-		l.release()
+		l.Release()
 	}()
 	sum := publishTo(t, dest, out, Options{Wait: 10 * time.Second})
 	if sum.Copied != len(out.Names()) {
@@ -81,15 +82,15 @@ func TestStaleLock(t *testing.T) {
 	dead := deadPID(t)
 	for _, c := range []struct {
 		name  string
-		info  lockInfo
+		info  dirlock.Info
 		age   time.Duration
 		stale bool
 	}{
-		{"process gone on this host", lockInfo{PID: dead, Host: host, Started: time.Now(), Token: "a"}, 0, true},
-		{"other host, recent", lockInfo{PID: 1, Host: "other-pc", Started: time.Now(), Token: "b"}, 0, false},
-		{"other host, three hours old", lockInfo{PID: 1, Host: "other-pc", Started: time.Now().Add(-3 * time.Hour), Token: "c"}, 3 * time.Hour, true},
-		{"this host, running", lockInfo{PID: os.Getpid(), Host: host, Started: time.Now(), Token: "d"}, 0, false},
-		{"cut short by a crash", lockInfo{}, time.Minute, true},
+		{"process gone on this host", dirlock.Info{PID: dead, Host: host, Started: time.Now(), Token: "a"}, 0, true},
+		{"other host, recent", dirlock.Info{PID: 1, Host: "other-pc", Started: time.Now(), Token: "b"}, 0, false},
+		{"other host, three hours old", dirlock.Info{PID: 1, Host: "other-pc", Started: time.Now().Add(-3 * time.Hour), Token: "c"}, 3 * time.Hour, true},
+		{"this host, running", dirlock.Info{PID: os.Getpid(), Host: host, Started: time.Now(), Token: "d"}, 0, false},
+		{"cut short by a crash", dirlock.Info{}, time.Minute, true},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			dest := t.TempDir()
@@ -120,27 +121,4 @@ func deadPID(t *testing.T) int {
 		t.Fatal(err)
 	}
 	return cmd.Process.Pid
-}
-
-// A lock is released only by its holder: after a stale lock was taken
-// over, the old holder's release leaves the new lock alone.
-func TestReleaseKeepsOthersLock(t *testing.T) {
-	dest := t.TempDir()
-	a, err := acquire(context.Background(), dest, 0, time.Hour)
-	if err != nil {
-		t.Fatal(err)
-	}
-	os.Remove(a.path)
-	b, err := acquire(context.Background(), dest, 0, time.Hour)
-	if err != nil {
-		t.Fatal(err)
-	}
-	a.release()
-	if held, ok, _ := readLock(b.path); !ok || held.Token != b.info.Token {
-		t.Errorf("the old holder removed the new lock")
-	}
-	b.release()
-	if _, err := os.Stat(b.path); !errors.Is(err, os.ErrNotExist) {
-		t.Errorf("release left the lock: %v", err)
-	}
 }

@@ -117,7 +117,7 @@ func Publish(ctx context.Context, src Source, opts Options) (*Summary, error) {
 		if err != nil {
 			return nil, err
 		}
-		defer l.release()
+		defer l.Release()
 	}
 	old, p, st, err := survey(ctx, src, dest, opts)
 	if err != nil {

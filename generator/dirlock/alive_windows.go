@@ -1,12 +1,12 @@
 //go:build windows
 
-package publish
+package dirlock
 
 import "golang.org/x/sys/windows"
 
-// processAlive reports whether a process with this id runs on this host:
+// ProcessAlive reports whether a process with this id runs on this host:
 // it can be opened and has not exited.
-func processAlive(pid int) bool {
+func ProcessAlive(pid int) bool {
 	if pid <= 0 {
 		return false
 	}

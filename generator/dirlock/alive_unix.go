@@ -1,15 +1,15 @@
 //go:build unix
 
-package publish
+package dirlock
 
 import (
 	"errors"
 	"syscall"
 )
 
-// processAlive reports whether a process with this id runs on this host.
+// ProcessAlive reports whether a process with this id runs on this host.
 // Signal 0 checks without signalling; EPERM means it runs as another user.
-func processAlive(pid int) bool {
+func ProcessAlive(pid int) bool {
 	if pid <= 0 {
 		return false
 	}
