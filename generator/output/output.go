@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"sort"
 	"sync"
+	"sync/atomic"
 
 	"gen/generator/fastio"
 )
@@ -32,10 +33,17 @@ func Retains(w Writer) bool {
 }
 
 // Dir writes into a folder on disk.
+//
+// When the disk is full, the first write that fails says so and every later
+// one only counts its bytes: a build into a full disk fails once, not once
+// per file, and Full tells how much it needed.
 type Dir struct {
 	Root string
 	mu   sync.Mutex
 	made map[string]bool
+
+	bytes atomic.Int64 // written, or wanted after the disk was full
+	full  atomic.Pointer[error]
 }
 
 // NewDir returns a Writer into root, which must exist.
@@ -70,16 +78,27 @@ func (d *Dir) makeDir(dir string) error {
 
 // WriteFile implements Writer.
 func (d *Dir) WriteFile(name string, data []byte) error {
-	if err := d.mkdir(name); err != nil {
-		return err
+	d.bytes.Add(int64(len(data)))
+	if d.full.Load() != nil {
+		return nil
 	}
-	return fastio.WriteFile(filepath.Join(d.Root, filepath.FromSlash(name)), data, 0o644)
+	err := d.mkdir(name)
+	if err == nil {
+		err = fastio.WriteFile(filepath.Join(d.Root, filepath.FromSlash(name)), data, 0o644)
+	}
+	return d.noteFull(err)
 }
 
 // CopyFile implements Writer, streaming so large attachments are not held in memory.
 func (d *Dir) CopyFile(name string, src fs.FS, srcPath string) error {
+	if d.full.Load() != nil {
+		if info, err := fs.Stat(src, srcPath); err == nil {
+			d.bytes.Add(info.Size())
+		}
+		return nil
+	}
 	if err := d.mkdir(name); err != nil {
-		return err
+		return d.noteFull(err)
 	}
 	in, err := src.Open(srcPath)
 	if err != nil {
@@ -88,13 +107,35 @@ func (d *Dir) CopyFile(name string, src fs.FS, srcPath string) error {
 	defer in.Close()
 	out, err := os.Create(filepath.Join(d.Root, filepath.FromSlash(name)))
 	if err != nil {
+		return d.noteFull(err)
+	}
+	n, err := io.Copy(out, in)
+	d.bytes.Add(n)
+	if cerr := out.Close(); err == nil {
+		err = cerr
+	}
+	return d.noteFull(err)
+}
+
+// noteFull remembers the first "no space left" error; it is returned once.
+func (d *Dir) noteFull(err error) error {
+	if err == nil || !diskFull(err) {
 		return err
 	}
-	if _, err := io.Copy(out, in); err != nil {
-		out.Close()
+	if d.full.CompareAndSwap(nil, &err) {
 		return err
 	}
-	return out.Close()
+	return nil
+}
+
+// Full reports whether a write failed because the disk was full, with the
+// bytes written and wanted so far (what the whole build needs, once it has
+// run to its end) and the first such error.
+func (d *Dir) Full() (bytes int64, err error) {
+	if p := d.full.Load(); p != nil {
+		return d.bytes.Load(), *p
+	}
+	return d.bytes.Load(), nil
 }
 
 // Mem keeps files in memory. A Mem made by Over holds another Mem's files

@@ -135,3 +135,30 @@ func TestToDirOldBuildLeftOver(t *testing.T) {
 		t.Errorf("the new build is not in place: %v", err)
 	}
 }
+
+// TestFullDisk builds into a small tmpfs: a small site fits, a larger one
+// does not, and its build ends with one line that says the disk is full,
+// how much the build needed and how much was free — not one error per file
+// — while the previous output stays whole.
+func TestFullDisk(t *testing.T) {
+	base := t.TempDir()
+	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", base).CombinedOutput(); err != nil {
+		t.Skipf("cannot mount a small tmpfs here (needs root on Linux): %v %s", err, out)
+	}
+	t.Cleanup(func() { exec.Command("umount", base).Run() })
+	dest := filepath.Join(base, "public")
+	if _, err := ToDir(t.Context(), Options{Site: corpusFS(10), Builtin: themes.FS}, dest); err != nil {
+		t.Fatalf("a small site does not fit 3 MB: %v", err)
+	}
+	want := treeSums(t, dest)
+	_, err := ToDir(t.Context(), Options{Site: corpusFS(1500), Builtin: themes.FS}, dest)
+	if err == nil {
+		t.Fatal("a build larger than the disk succeeded")
+	}
+	msg := err.Error()
+	if strings.Count(msg, "\n") > 0 || !strings.Contains(msg, "the disk is full: the build needs ") || !strings.Contains(msg, "is free there") {
+		t.Errorf("the full disk is reported as:\n%s", msg)
+	}
+	t.Logf("full disk: %s", msg)
+	checkOneOutput(t, "after the full disk", dest, want)
+}

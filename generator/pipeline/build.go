@@ -50,6 +50,8 @@ type Options struct {
 	// Sources asks for Result.Sources (gen check needs it; at 50,000
 	// entries it is memory a plain build does without).
 	Sources bool
+
+	hooks *testHooks // this package's tests only
 }
 
 // Result describes a finished build.
