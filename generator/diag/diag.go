@@ -73,11 +73,11 @@ func Errorf(path string, line int, format string, args ...any) *Error {
 }
 
 // From returns err as an *Error of its own, which the caller may change: a
-// copy of the *Error err is or wraps, else a message with no place whose
-// cause is err.
+// copy of the *Error err is (or wraps without adding words), else a message
+// with no place whose cause is err. Either way it prints as err does.
 func From(err error) *Error {
 	var d *Error
-	if errors.As(err, &d) {
+	if errors.As(err, &d) && (d == err || d.Error() == err.Error()) {
 		c := *d
 		return &c
 	}
@@ -89,6 +89,15 @@ func Warning(err error) *Error {
 	w := From(err)
 	w.Severity = SeverityWarning
 	return w
+}
+
+// Warnings is Warning of each of errs.
+func Warnings(errs []error) []*Error {
+	out := make([]*Error, len(errs))
+	for i, err := range errs {
+		out[i] = Warning(err)
+	}
+	return out
 }
 
 // IsWarning reports whether the problem is a warning, not an error.

@@ -48,9 +48,12 @@ func TestErrorfWrapsWhatPercentWNames(t *testing.T) {
 
 func TestFromCopies(t *testing.T) {
 	orig := Errorf("content/a.md", 3, "date: bad")
-	w := Warning(fmt.Errorf("stage: %w", orig))
+	w := Warning(List{orig})
 	if w == orig || w.Path != "content/a.md" || w.Line != 3 || !w.IsWarning() || orig.IsWarning() {
 		t.Errorf("Warning(wrapped *Error) = %+v; the original is now %+v", w, orig)
+	}
+	if f := From(fmt.Errorf("writing a/index.html: %w", orig)); f.Path != "" || f.Error() != "writing a/index.html: content/a.md:3: date: bad" || !errors.Is(f, orig) {
+		t.Errorf("From(an *Error wrapped with words) = %+v, prints %q", f, f)
 	}
 	plain := errors.New("the previous build could not be removed")
 	if f := From(plain); f.Path != "" || f.Msg != plain.Error() || !errors.Is(f, plain) || f.IsWarning() {

@@ -9,6 +9,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"gen/generator/diag"
 	"gen/generator/output"
 	"gen/generator/parallel"
 )
@@ -45,7 +46,7 @@ func ToDir(ctx context.Context, opts Options, dest string) (*Result, error) {
 		// The new build is in place: a file of the old one held open (on
 		// Windows, say) is not a failed build, only something left over.
 		if err := removeTree(old); err != nil {
-			res.Warnings = append(res.Warnings, fmt.Errorf("the previous build could not be removed entirely, %s is left (a build an hour from now removes it): %w", old, err))
+			res.Warnings = append(res.Warnings, diag.Warning(fmt.Errorf("the previous build could not be removed entirely, %s is left (a build an hour from now removes it): %w", old, err)))
 		}
 	}
 	return res, nil
