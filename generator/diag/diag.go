@@ -6,20 +6,26 @@
 //
 // An Error prints as
 //
-//	path:line:col: message   when the column is known
-//	path:line: message       when the line is known
+//	path:line:col: message        when the column is known
+//	path:line: message            when the line is known
 //	path: paragraph 12: message   when Line counts something else (Unit)
-//	path: message            about the whole file
-//	message                  about no file
+//	path: message                 about the whole file
+//	message                       about no file
 //
-// followed by " (70 times)" when Group has folded 70 of them into one.
+// followed by " (70 times)" when Group has folded 70 of them into one. Rule,
+// Severity, Page and the cause are not printed: gen check prints its rule
+// and severity around the place and message itself.
+//
+// Errorf makes one as fmt.Errorf does (%w names the cause); From and
+// Warning turn any error into one, printed as the error was.
 //
 // Problems are put in order, rid of duplicates and grouped here and nowhere
 // else: Sort orders by path, line, column, rule and message, so output does
-// not depend on which goroutine finished first; Group drops exact
-// duplicates and folds the same rule and message in the same file into its
-// first place with a count; List.Err does both orderings and the dropping
-// for the errors a stage returns.
+// not depend on which goroutine finished first; Group folds the same rule
+// and message in the same file into its first place with a count (for
+// warnings, whose every report counts); List.Err sorts the errors a stage
+// returns and drops exact duplicates (a broken template fails every page it
+// renders with one message).
 //
 // A List gathers many errors, so a build reports every broken file at once.
 package diag
