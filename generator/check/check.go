@@ -1,7 +1,7 @@
 // Package check is gen check: it builds a site in memory and reports every
 // broken internal link and every lint rule the site breaks, each problem as
-// an Issue at "path:line" — the Markdown source line where the writer can
-// fix it, else the output page.
+// a diag.Error (an issue) at "path:line" — the Markdown source line where
+// the writer can fix it, else the output page — with its rule and severity.
 //
 // In: Options (the site folder as an fs.FS, the built-in themes, drafts,
 // the current time). Out: a Report with the issues sorted by path and line,
@@ -51,11 +51,8 @@ package check
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io/fs"
-	"sort"
-	"strings"
 	"time"
 
 	"gen/generator/config"
@@ -74,29 +71,15 @@ type Options struct {
 	Now     time.Time
 }
 
-// Issue is one problem found.
-type Issue struct {
-	Rule     string
-	Severity Severity
-	Path     string // site path ("content/reports/2022/a.md") or output page ("tags/index.html")
-	Line     int    // 1-based; 0 for the whole file
-	Msg      string
-	Page     string // for link and anchor: the output page the link is on
-
-	group string // collapses one template link broken on many pages
-}
-
-// String is "path:line: message".
-func (i Issue) String() string {
-	return (&diag.Error{Path: i.Path, Line: i.Line, Msg: i.Msg}).Error()
-}
-
 // Report is the result of a check.
 type Report struct {
-	Issues []Issue // sorted by path, line, rule, message; rules set "off" left out
-	Pages  int     // HTML pages whose links were checked
-	Links  int     // internal links followed
-	Files  int     // files in the output
+	// Issues are the problems found, each with its Rule and Severity set,
+	// and Page for link and anchor; sorted by path, line, rule, message
+	// (diag.Sort); rules set "off" left out.
+	Issues []*diag.Error
+	Pages  int // HTML pages whose links were checked
+	Links  int // internal links followed
+	Files  int // files in the output
 	Took   time.Duration
 	// Output is the checked build; nil when the build failed.
 	Output *Output
@@ -142,11 +125,11 @@ func Run(ctx context.Context, opts Options) (*Report, error) {
 		return nil, ctx.Err()
 	}
 	rep := &Report{}
-	var issues []Issue
+	var issues []*diag.Error
 	cfg := siteConfig(res, opts.Site)
 	sev, _ := newSeverities(config.Default())
 	if cfg != nil {
-		var warns []Issue
+		var warns []*diag.Error
 		sev, warns = newSeverities(cfg)
 		issues = append(issues, warns...)
 	}
@@ -170,13 +153,13 @@ func Run(ctx context.Context, opts Options) (*Report, error) {
 }
 
 // checkBuild runs every check on a finished build.
-func checkBuild(ctx context.Context, opts Options, res *pipeline.Result, out *Output, rep *Report) ([]Issue, error) {
+func checkBuild(ctx context.Context, opts Options, res *pipeline.Result, out *Output, rep *Report) ([]*diag.Error, error) {
 	s := res.Site
-	var issues []Issue
+	var issues []*diag.Error
 	for _, w := range res.Warnings {
-		// The build warns about a Markdown link to nothing; the link check
-		// below reports the same link, with what it misses.
-		if d := (*diag.Error)(nil); errors.As(w, &d) && strings.HasPrefix(d.Msg, "link ") {
+		// The build warns about a Markdown link to nothing (rule link); the
+		// link check below reports the same link, with what it misses.
+		if w.Rule == "link" {
 			continue
 		}
 		issues = append(issues, fromError("build-warning", w))
@@ -201,7 +184,7 @@ func checkBuild(ctx context.Context, opts Options, res *pipeline.Result, out *Ou
 }
 
 // lintSite applies the rules that read the model and the Markdown files.
-func lintSite(ctx context.Context, opts Options, s *site.Site) ([]Issue, error) {
+func lintSite(ctx context.Context, opts Options, s *site.Site) ([]*diag.Error, error) {
 	loc := s.Config.Location
 	if loc == nil {
 		loc = time.Local
@@ -221,12 +204,12 @@ func lintSite(ctx context.Context, opts Options, s *site.Site) ([]Issue, error) 
 		files = append(files, e.Path)
 	}
 	text := newTextRules(s.Config.Check.Placeholders, s.Config.Check.Watermarks)
-	found := make([][]Issue, len(files))
+	found := make([][]*diag.Error, len(files))
 	err := parallel.For(ctx, len(files), func(i int) {
 		p := "content/" + files[i]
 		src, err := fs.ReadFile(opts.Site, p)
 		if err != nil {
-			found[i] = []Issue{{Rule: "build", Path: p, Msg: err.Error()}}
+			found[i] = []*diag.Error{{Rule: "build", Path: p, Msg: err.Error()}}
 			return
 		}
 		found[i] = text.scan(p, src)
@@ -240,8 +223,8 @@ func lintSite(ctx context.Context, opts Options, s *site.Site) ([]Issue, error) 
 // failed turns a failed build into issues. When the content can be read,
 // the model is made as far as it goes, so that two entries with one URL
 // are reported as such and the front-matter rules still run.
-func failed(ctx context.Context, opts Options, cfg *config.Config, buildErr error) ([]Issue, error) {
-	var issues []Issue
+func failed(ctx context.Context, opts Options, cfg *config.Config, buildErr error) ([]*diag.Error, error) {
+	var issues []*diag.Error
 	at := map[string]bool{}
 	if cfg != nil {
 		if sub, err := fs.Sub(opts.Site, "content"); err == nil {
@@ -283,16 +266,14 @@ func siteConfig(res *pipeline.Result, fsys fs.FS) *config.Config {
 	return cfg
 }
 
-func fromError(rule string, err error) Issue {
-	var d *diag.Error
-	if errors.As(err, &d) {
-		return Issue{Rule: rule, Path: d.Path, Line: d.Line, Msg: d.Msg}
-	}
-	return Issue{Rule: rule, Msg: err.Error()}
+func fromError(rule string, err error) *diag.Error {
+	is := diag.From(err)
+	is.Rule, is.Severity = rule, ""
+	return is
 }
 
 // finish sets each issue's severity, drops rules set off, and sorts.
-func finish(issues []Issue, sev severities) []Issue {
+func finish(issues []*diag.Error, sev severities) []*diag.Error {
 	out := issues[:0]
 	for _, is := range issues {
 		s := sev[is.Rule]
@@ -303,21 +284,8 @@ func finish(issues []Issue, sev severities) []Issue {
 			continue
 		}
 		is.Severity = s
-		is.group = ""
 		out = append(out, is)
 	}
-	sort.SliceStable(out, func(i, j int) bool {
-		a, b := out[i], out[j]
-		if a.Path != b.Path {
-			return a.Path < b.Path
-		}
-		if a.Line != b.Line {
-			return a.Line < b.Line
-		}
-		if a.Rule != b.Rule {
-			return a.Rule < b.Rule
-		}
-		return a.Msg < b.Msg
-	})
+	diag.Sort(out)
 	return out
 }

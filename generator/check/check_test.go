@@ -13,6 +13,7 @@ import (
 	"golang.org/x/net/html"
 	"golang.org/x/tools/txtar"
 
+	"gen/generator/diag"
 	"gen/themes"
 )
 
@@ -80,7 +81,7 @@ func run(t *testing.T, fsys fstest.MapFS, drafts bool) *Report {
 }
 
 // lines shows issues as "severity rule path:line: message", one a line.
-func lines(issues []Issue) string {
+func lines(issues []*diag.Error) string {
 	var b strings.Builder
 	for _, is := range issues {
 		fmt.Fprintf(&b, "%s %s %s\n", is.Severity, is.Rule, is)

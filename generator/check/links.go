@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 
+	"gen/generator/diag"
 	"gen/generator/markdown"
 	"gen/generator/parallel"
 	"gen/generator/pipeline"
@@ -18,7 +19,7 @@ import (
 // links), then resolve every link against the set of files and the ids of
 // the page it names. It returns the issues and the number of pages and
 // internal links checked.
-func checkLinks(ctx context.Context, out *Output, sources map[string]*pipeline.Source, siteFS fs.FS) ([]Issue, int, int, error) {
+func checkLinks(ctx context.Context, out *Output, sources map[string]*pipeline.Source, siteFS fs.FS) ([]*diag.Error, int, int, error) {
 	names := out.Names()
 	set := newOutputSet(names)
 	set.site = siteFS
@@ -39,7 +40,7 @@ func checkLinks(ctx context.Context, out *Output, sources map[string]*pipeline.S
 		set.pages[n] = scanned[i]
 	}
 	type slot struct {
-		issues []Issue
+		issues []linkIssue
 		links  int
 	}
 	slots := make([]slot, len(htmlNames))
@@ -48,7 +49,7 @@ func checkLinks(ctx context.Context, out *Output, sources map[string]*pipeline.S
 	}); err != nil {
 		return nil, 0, 0, err
 	}
-	var issues []Issue
+	var issues []linkIssue
 	links := 0
 	for _, s := range slots {
 		issues = append(issues, s.issues...)
@@ -60,8 +61,8 @@ func checkLinks(ctx context.Context, out *Output, sources map[string]*pipeline.S
 // checkPage checks the links of one page. Broken links that were written
 // in Markdown are reported at their source line; the rest come from the
 // theme's templates and are reported at the page.
-func checkPage(set *outputSet, name string, pg *page, src *pipeline.Source) ([]Issue, int) {
-	var issues []Issue
+func checkPage(set *outputSet, name string, pg *page, src *pipeline.Source) ([]linkIssue, int) {
+	var issues []linkIssue
 	links := 0
 	m := newMatcher(src)
 	for _, h := range pg.links {
@@ -74,12 +75,11 @@ func checkPage(set *outputSet, name string, pg *page, src *pipeline.Source) ([]I
 			continue
 		}
 		if l, found := m.match(h); found {
-			issues = append(issues, set.markdownIssue(src.Path, name, l, t))
+			issues = append(issues, linkIssue{set.markdownIssue(src.Path, name, l, t), ""})
 			continue
 		}
-		is := Issue{Rule: ruleOf(t), Path: name, Page: name, Msg: message(unescape(h), t)}
-		is.group = fmt.Sprint(t.kind, "\x00", t.path, "\x00", t.frag)
-		issues = append(issues, is)
+		is := &diag.Error{Rule: ruleOf(t), Path: name, Page: name, Msg: message(unescape(h), t)}
+		issues = append(issues, linkIssue{is, fmt.Sprint(t.kind, "\x00", t.path, "\x00", t.frag)})
 	}
 	return issues, links
 }
@@ -111,8 +111,8 @@ func message(shown string, t target) string {
 // where it was written, showing it as written. A relative link the build
 // could not resolve is left in the page as written, so what it misses is
 // named in the content folder, where the writer looks for it.
-func (s *outputSet) markdownIssue(srcPath, pageURL string, l markdown.Link, t target) Issue {
-	is := Issue{Rule: ruleOf(t), Path: srcPath, Line: l.Line, Page: pageURL}
+func (s *outputSet) markdownIssue(srcPath, pageURL string, l markdown.Link, t target) *diag.Error {
+	is := &diag.Error{Rule: ruleOf(t), Path: srcPath, Line: l.Line, Page: pageURL}
 	raw, _, _ := strings.Cut(l.Dest, "#")
 	raw, _, _ = strings.Cut(raw, "?")
 	if markdown.IsRelative(l.Dest) && raw != "" && (t.kind == missing || t.kind == folder || t.kind == outside) {
@@ -189,21 +189,30 @@ func (m *matcher) match(href string) (markdown.Link, bool) {
 	return m.links[best], true
 }
 
+// linkIssue is a broken link and, for one from the theme's templates, what
+// it misses (its kind, path and fragment), which is the same on every page
+// that has it.
+type linkIssue struct {
+	issue *diag.Error
+	group string // "" for a link written in Markdown
+}
+
 // collapse reports a broken template link once, not once per page: a
 // theme's broken link is on every page, and 10,000 copies of one message
-// help nobody. Markdown issues are kept as they are.
-func collapse(issues []Issue) []Issue {
-	var out []Issue
+// help nobody. Markdown issues are kept as they are. (diag.Group cannot do
+// this: the pages differ, and so does the link as written on each.)
+func collapse(issues []linkIssue) []*diag.Error {
+	var out []*diag.Error
 	first := map[string]int{}
 	count := map[string]int{}
 	for _, is := range issues {
 		if is.group == "" {
-			out = append(out, is)
+			out = append(out, is.issue)
 			continue
 		}
 		if _, seen := first[is.group]; !seen {
 			first[is.group] = len(out)
-			out = append(out, is)
+			out = append(out, is.issue)
 		}
 		count[is.group]++
 	}

@@ -7,15 +7,16 @@ import (
 	"time"
 	"unicode"
 
+	"gen/generator/diag"
 	"gen/generator/site"
 )
 
 // lintEntries applies the rules about front matter: dates, years, titles.
 // today is the current day in the site's time zone.
-func lintEntries(entries []*site.Entry, today time.Time) []Issue {
-	var issues []Issue
+func lintEntries(entries []*site.Entry, today time.Time) []*diag.Error {
+	var issues []*diag.Error
 	add := func(rule string, e *site.Entry, line int, format string, args ...any) {
-		issues = append(issues, Issue{Rule: rule, Path: "content/" + e.Path, Line: line, Msg: fmt.Sprintf(format, args...)})
+		issues = append(issues, &diag.Error{Rule: rule, Path: "content/" + e.Path, Line: line, Msg: fmt.Sprintf(format, args...)})
 	}
 	for _, e := range entries {
 		switch {
@@ -45,7 +46,7 @@ func afterDay(t, today time.Time) bool {
 // source path) of the same section and year already has. Across years a
 // title may repeat: a yearly activity (重阳节走访慰问) keeps its name, and
 // the archive lists entries under their year.
-func duplicateTitles(entries []*site.Entry) []Issue {
+func duplicateTitles(entries []*site.Entry) []*diag.Error {
 	sorted := append([]*site.Entry(nil), entries...)
 	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].Path < sorted[j].Path })
 	type key struct {
@@ -54,11 +55,11 @@ func duplicateTitles(entries []*site.Entry) []Issue {
 		title   string
 	}
 	first := map[key]*site.Entry{}
-	var issues []Issue
+	var issues []*diag.Error
 	for _, e := range sorted {
 		k := key{e.Section, e.Year, strings.TrimSpace(e.Title)}
 		if f, ok := first[k]; ok {
-			issues = append(issues, Issue{Rule: "title-duplicate", Path: "content/" + e.Path, Line: e.TitleLine,
+			issues = append(issues, &diag.Error{Rule: "title-duplicate", Path: "content/" + e.Path, Line: e.TitleLine,
 				Msg: fmt.Sprintf("title %q is also the title of content/%s, in the same section and year", e.Title, f.Path)})
 			continue
 		}
@@ -70,15 +71,15 @@ func duplicateTitles(entries []*site.Entry) []Issue {
 // duplicateURLs reports each entry whose page another entry, or a page of
 // the archive (a section, a year, …), already has. A successful build
 // never has one (the model refuses it), so this runs when the build failed.
-func duplicateURLs(s *site.Site, entries []*site.Entry) []Issue {
+func duplicateURLs(s *site.Site, entries []*site.Entry) []*diag.Error {
 	owner := map[string]string{}
 	for _, p := range s.Pages {
 		owner[p.URL] = "the archive's " + p.Kind + " page"
 	}
-	var issues []Issue
+	var issues []*diag.Error
 	for _, e := range entries { // in the model's order, so the same entry as the build's error is named
 		if prev, ok := owner[e.URL]; ok {
-			issues = append(issues, Issue{Rule: "url-duplicate", Path: "content/" + e.Path, Line: e.SlugLine,
+			issues = append(issues, &diag.Error{Rule: "url-duplicate", Path: "content/" + e.Path, Line: e.SlugLine,
 				Msg: fmt.Sprintf("its page %s is also %s (set a different slug or rename the file)", e.URL, prev)})
 			continue
 		}
@@ -105,24 +106,24 @@ func origins(s *site.Site) map[string]string {
 
 // attachmentSizes reports bundle attachments and loose content files
 // larger than max megabytes (0: no limit).
-func attachmentSizes(s *site.Site, maxMB float64) []Issue {
+func attachmentSizes(s *site.Site, maxMB float64) []*diag.Error {
 	if maxMB <= 0 {
 		return nil
 	}
 	limit := int64(maxMB * (1 << 20))
 	mb := func(n int64) string { return fmt.Sprintf("%.1f MB", float64(n)/(1<<20)) }
-	var issues []Issue
+	var issues []*diag.Error
 	for _, e := range s.Entries {
 		for _, a := range e.Attachments {
 			if a.Size > limit {
-				issues = append(issues, Issue{Rule: "attachment-size", Path: "content/" + e.Path,
+				issues = append(issues, &diag.Error{Rule: "attachment-size", Path: "content/" + e.Path,
 					Msg: fmt.Sprintf("attachment %q is %s, more than check.maxAttachmentMB (%g)", a.Name, mb(a.Size), maxMB)})
 			}
 		}
 	}
 	for _, f := range s.Files {
 		if f.Size > limit {
-			issues = append(issues, Issue{Rule: "attachment-size", Path: "content/" + f.Path,
+			issues = append(issues, &diag.Error{Rule: "attachment-size", Path: "content/" + f.Path,
 				Msg: fmt.Sprintf("file is %s, more than check.maxAttachmentMB (%g)", mb(f.Size), maxMB)})
 		}
 	}

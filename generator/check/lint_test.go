@@ -77,7 +77,7 @@ func TestRules(t *testing.T) {
 func TestBuildFailure(t *testing.T) {
 	rep := run(t, withFiles("-- content/reports/2022/丙.md --\n+++\ntitle = \"丙\ndate = 2022-05-01\n+++\n"), false)
 	if rep.Output != nil || len(rep.Issues) != 1 || rep.Issues[0].Rule != "build" || rep.Errors() != 1 ||
-		!strings.HasPrefix(rep.Issues[0].String(), "content/reports/2022/丙.md:2: invalid TOML") {
+		!strings.HasPrefix(rep.Issues[0].Error(), "content/reports/2022/丙.md:2: invalid TOML") {
 		t.Errorf("issues:\n%s", lines(rep.Issues))
 	}
 }

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"gen/generator/diag"
 )
 
 // prefixes lists every file and folder of the output once, sorted, each
@@ -40,14 +42,14 @@ func where(origin map[string]string, file string) string {
 // in letter case: on a Windows share (and on macOS) they are one file, so
 // one would overwrite the other. A collision is reported once, at the
 // outermost folder where the spellings part.
-func caseCollisions(names []string, origin map[string]string) []Issue {
+func caseCollisions(names []string, origin map[string]string) []*diag.Error {
 	list, firstFile := prefixes(names)
 	groups := map[string][]string{}
 	for _, p := range list {
 		k := strings.ToLower(p)
 		groups[k] = append(groups[k], p)
 	}
-	var issues []Issue
+	var issues []*diag.Error
 	for _, p := range list {
 		ref := ""
 		for _, q := range groups[strings.ToLower(p)] {
@@ -66,7 +68,7 @@ func caseCollisions(names []string, origin map[string]string) []Issue {
 		if firstFile[p] != p {
 			what = "folder"
 		}
-		issues = append(issues, Issue{Rule: "case-collision", Path: where(origin, firstFile[p]),
+		issues = append(issues, &diag.Error{Rule: "case-collision", Path: where(origin, firstFile[p]),
 			Msg: fmt.Sprintf("output %s %s differs from %s only in letter case: on a Windows share they are one %s", what, p, ref, what)})
 	}
 	return issues
@@ -77,10 +79,10 @@ func caseCollisions(names []string, origin map[string]string) []Issue {
 // with an extension: "con.txt"), and names ending in a dot or a space
 // (Windows drops them, so the link no longer finds the file). Each bad
 // name is reported once, at its outermost folder.
-func windowsNames(names []string, origin map[string]string) []Issue {
+func windowsNames(names []string, origin map[string]string) []*diag.Error {
 	list, firstFile := prefixes(names)
 	bad := map[string]bool{}
-	var issues []Issue
+	var issues []*diag.Error
 	for _, p := range list {
 		if bad[parentDir(p)] {
 			bad[p] = true
@@ -92,7 +94,7 @@ func windowsNames(names []string, origin map[string]string) []Issue {
 			continue
 		}
 		bad[p] = true
-		issues = append(issues, Issue{Rule: "windows-name", Path: where(origin, firstFile[p]),
+		issues = append(issues, &diag.Error{Rule: "windows-name", Path: where(origin, firstFile[p]),
 			Msg: fmt.Sprintf("output name %s %s", p, why)})
 	}
 	return issues

@@ -6,17 +6,20 @@ import (
 	"strings"
 
 	"gen/generator/config"
+	"gen/generator/diag"
 )
 
 // Severity is how much an issue matters: an error fails gen check (exit
-// status 1) and stops gen publish; a warning is only shown.
-type Severity string
+// status 1) and stops gen publish; a warning is only shown. It is the
+// severity of every problem (diag.Severity); a rule may also be Off, which
+// no issue is.
+type Severity = diag.Severity
 
 // Severities, as written in config.toml and in the JSON report.
 const (
-	Error   Severity = "error"
-	Warning Severity = "warning"
-	Off     Severity = "off"
+	Error   = diag.SeverityError
+	Warning = diag.SeverityWarning
+	Off     = Severity("off")
 )
 
 // Rule is one kind of problem gen check finds.
@@ -55,7 +58,7 @@ type severities map[string]Severity
 
 // newSeverities applies config.toml's [check.rules] to the defaults, and
 // returns a warning for each rule id it does not know or cannot change.
-func newSeverities(cfg *config.Config) (severities, []Issue) {
+func newSeverities(cfg *config.Config) (severities, []*diag.Error) {
 	s := severities{}
 	known := map[string]Rule{}
 	var ids []string
@@ -64,7 +67,7 @@ func newSeverities(cfg *config.Config) (severities, []Issue) {
 		known[r.ID] = r
 		ids = append(ids, r.ID)
 	}
-	var issues []Issue
+	var issues []*diag.Error
 	keys := make([]string, 0, len(cfg.Check.Rules))
 	for id := range cfg.Check.Rules {
 		keys = append(keys, id)
@@ -75,10 +78,10 @@ func newSeverities(cfg *config.Config) (severities, []Issue) {
 		line := cfg.Check.RuleLines[id]
 		switch {
 		case !ok:
-			issues = append(issues, Issue{Rule: "build-warning", Path: cfg.Path, Line: line,
+			issues = append(issues, &diag.Error{Rule: "build-warning", Path: cfg.Path, Line: line,
 				Msg: fmt.Sprintf("check.rules.%s: no such rule (the rules are %s)", id, strings.Join(ids, ", "))})
 		case r.Fixed:
-			issues = append(issues, Issue{Rule: "build-warning", Path: cfg.Path, Line: line,
+			issues = append(issues, &diag.Error{Rule: "build-warning", Path: cfg.Path, Line: line,
 				Msg: fmt.Sprintf("check.rules.%s cannot be changed: a failed build is always an error", id)})
 		default:
 			s[id] = Severity(cfg.Check.Rules[id])

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"gen/generator/diag"
 )
 
 // textRules are the patterns a Markdown file is searched for, line by line.
@@ -23,11 +25,11 @@ func newTextRules(placeholders, watermarks []*regexp.Regexp) *textRules {
 // is — a form to fill in, a file name — not the writer's own words.
 // Indented blocks are checked: text pasted from Word is often indented with
 // spaces, which Markdown takes for code, yet it is prose.
-func (t *textRules) scan(path string, src []byte) []Issue {
+func (t *textRules) scan(path string, src []byte) []*diag.Error {
 	if !t.mayMatch(src) {
 		return nil
 	}
-	var issues []Issue
+	var issues []*diag.Error
 	var fence []byte
 	line := 0
 	for len(src) > 0 {
@@ -49,11 +51,11 @@ func (t *textRules) scan(path string, src []byte) []Issue {
 			continue
 		}
 		if m, re := find(t.placeholders, text); m != nil {
-			issues = append(issues, Issue{Rule: "placeholder", Path: path, Line: line,
+			issues = append(issues, &diag.Error{Rule: "placeholder", Path: path, Line: line,
 				Msg: fmt.Sprintf("placeholder %q left unfilled", core(re, m))})
 		}
 		if m, _ := find(t.watermarks, text); m != nil {
-			issues = append(issues, Issue{Rule: "watermark", Path: path, Line: line,
+			issues = append(issues, &diag.Error{Rule: "watermark", Path: path, Line: line,
 				Msg: fmt.Sprintf("pasted watermark or advert %q", strings.TrimSpace(string(m)))})
 		}
 	}

@@ -9,6 +9,7 @@ import (
 	"sync"
 	"time"
 
+	"gen/generator/diag"
 	"gen/generator/fastio"
 	"gen/generator/pipeline"
 	"gen/themes"
@@ -99,7 +100,7 @@ func memoryLimit(entries int, bytes int64) int64 {
 	return max(192<<20, 16<<20+live*3/2)
 }
 
-func warningCount(w []error) string {
+func warningCount(w []*diag.Error) string {
 	if len(w) == 0 {
 		return ""
 	}

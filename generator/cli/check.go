@@ -78,18 +78,11 @@ func printIssues(w io.Writer, rep *check.Report) {
 			fmt.Fprintln(w)
 		}
 		prev = is.Path
-		fmt.Fprintf(w, "%s: %s: %s [%s]\n", place(is), is.Severity, is.Msg, is.Rule)
-	}
-}
-
-func place(is check.Issue) string {
-	switch {
-	case is.Path == "":
-		return "gen"
-	case is.Line > 0:
-		return fmt.Sprintf("%s:%d", is.Path, is.Line)
-	default:
-		return is.Path
+		place := is.Place()
+		if place == "" {
+			place = "gen"
+		}
+		fmt.Fprintf(w, "%s: %s: %s [%s]\n", place, is.Severity, is.Msg, is.Rule)
 	}
 }
 

@@ -11,6 +11,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"slices"
 
 	"gen/generator/diag"
 )
@@ -170,11 +171,12 @@ func report(e *env, prefix string, err error) int {
 	return 1
 }
 
-// warn prints warnings, sorted, each prefixed "warning: ".
-func warn(e *env, warns []error) {
-	l := diag.List(warns)
-	l.Sort()
-	for _, w := range l {
+// warn prints warnings sorted, repeats once with their count (see
+// diag.Group), each prefixed "warning: ".
+func warn(e *env, warns []*diag.Error) {
+	sorted := slices.Clone(warns)
+	diag.Sort(sorted)
+	for _, w := range diag.Group(sorted) {
 		fmt.Fprintf(e.stderr, "warning: %s\n", w)
 	}
 }

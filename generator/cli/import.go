@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"gen/generator/config"
+	"gen/generator/diag"
 	"gen/generator/importer"
 )
 
@@ -76,7 +77,7 @@ func importConfig(e *env, site string) (*config.Config, int) {
 		return nil, 1
 	}
 	cfg, warns, err := config.Load(os.DirFS(site), "config.toml")
-	warn(e, warns)
+	warn(e, diag.Warnings(warns))
 	if err != nil {
 		return nil, report(e, "", err)
 	}
@@ -112,7 +113,7 @@ func printImport(e *env, res *importer.Result, site string) int {
 		for _, r := range f.Removed {
 			fmt.Fprintf(e.stdout, "  %s\n", relMessage(e, r))
 		}
-		for _, w := range f.Warnings { // in document order
+		for _, w := range diag.Group(f.Warnings) { // in document order, repeats once
 			fmt.Fprintf(e.stderr, "warning: %s\n", relMessage(e, w))
 		}
 	}

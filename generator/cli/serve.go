@@ -98,12 +98,12 @@ func rebuild(e *env, sess *pipeline.Session, srv *serve.Server, changed []string
 		warn(e, res.Warnings)
 	}
 	if err != nil {
-		list := diag.Flatten(err)
+		list := diag.All(err)
 		msgs := make([]string, len(list))
 		for i, x := range list {
 			msgs[i] = x.Error()
 		}
-		srv.Fail(msgs)
+		srv.Fail(list)
 		fmt.Fprintf(e.stderr, "%s build failed; still serving the last good build:\n  %s\n", time.Now().Format("15:04:05"), strings.Join(msgs, "\n  "))
 		return
 	}

@@ -326,7 +326,7 @@ func compileList(doc *Doc, key string, v any, line int) ([]*regexp.Regexp, error
 	for _, p := range pats {
 		re, err := regexp.Compile(p)
 		if err != nil {
-			return nil, diag.Errorf(doc.Path, line, "check.%s: bad regular expression %q: %v", key, p, err)
+			return nil, diag.Errorf(doc.Path, line, "check.%s: bad regular expression %q: %w", key, p, err)
 		}
 		out = append(out, re)
 	}

@@ -169,7 +169,7 @@ func (e *Entry) readFrontMatter(doc *config.Doc, cfg *config.Config) diag.List {
 		d, err := ParseDate(v, cfg.Location)
 		switch {
 		case err != nil:
-			note(doc.Errorf("date", "date: %v", err))
+			note(doc.Errorf("date", "date: %w", err))
 		case d.Year() < 1000 || d.Year() > 9999:
 			note(doc.Errorf("date", "date: %d is not a four-digit year", d.Year()))
 		default:
@@ -236,7 +236,7 @@ func (e *Entry) readEvents(doc *config.Doc, cfg *config.Config) error {
 			case "date":
 				d, err := ParseDate(v, cfg.Location)
 				if err != nil {
-					errs = append(errs, diag.Errorf(doc.Path, line, "events[%d].date: %v", i+1, err))
+					errs = append(errs, diag.Errorf(doc.Path, line, "events[%d].date: %w", i+1, err))
 				}
 				ev.Date = d
 			case "title", "note":

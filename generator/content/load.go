@@ -102,7 +102,7 @@ func Load(ctx context.Context, fsys fs.FS, cfg *config.Config, opts Options) (*L
 		defer bufs.Put(buf)
 		src, err := readFile(fsys, p, *buf)
 		if err != nil {
-			failures[i] = diag.Errorf(p, 0, "%v", err)
+			failures[i] = diag.Errorf(p, 0, "%w", err)
 			return
 		}
 		if cap(src) > cap(*buf) {
@@ -183,7 +183,7 @@ func scanTree(fsys fs.FS) (*Tree, error) {
 	bundles := map[string]bool{}
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
-			return diag.Errorf(p, 0, "%v", err)
+			return diag.Errorf(p, 0, "%w", err)
 		}
 		if p == "." {
 			return nil
@@ -278,7 +278,7 @@ func readSection(fsys fs.FS, name string, cfg *config.Config) (*Section, error) 
 func readHome(fsys fs.FS, cfg *config.Config) (Home, error) {
 	src, err := fs.ReadFile(fsys, "_index.md")
 	if err != nil {
-		return Home{}, diag.Errorf("_index.md", 0, "%v", err)
+		return Home{}, diag.Errorf("_index.md", 0, "%w", err)
 	}
 	meta, err := readIntro("_index.md", src, cfg)
 	if err != nil {
@@ -336,7 +336,7 @@ func readIntro(p string, src []byte, cfg *config.Config) (introMeta, error) {
 func ReadBody(fsys fs.FS, p string, dropH1 bool, buf []byte) (body []byte, bodyLine int, err error) {
 	src, err := readFile(fsys, p, buf)
 	if err != nil {
-		return nil, 0, diag.Errorf(p, 0, "%v", err)
+		return nil, 0, diag.Errorf(p, 0, "%w", err)
 	}
 	src, err = Normalize(p, src)
 	if err != nil {

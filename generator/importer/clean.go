@@ -25,15 +25,15 @@ type cleaner struct {
 	warns      []error
 }
 
-// at makes a message about line (or paragraph) n of the input.
+// at makes a message about line (or paragraph) n of the input. A paragraph
+// is the message's place, not part of its text, so that 70 text boxes are
+// one warning, grouped (diag.Group).
 func (c *cleaner) at(n int, format string, args ...any) error {
+	e := diag.Errorf(c.name, n, format, args...)
 	if c.docx {
-		if n == 0 {
-			return diag.Errorf(c.name, 0, format, args...)
-		}
-		return diag.Errorf(c.name, 0, "paragraph %d: %s", n, fmt.Sprintf(format, args...))
+		e.Unit = "paragraph"
 	}
-	return diag.Errorf(c.name, n, format, args...)
+	return e
 }
 
 func (c *cleaner) clean(blocks []block) []block {

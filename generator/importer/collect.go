@@ -54,7 +54,7 @@ func collect(paths []string, site string) []source {
 	for _, p := range paths {
 		info, err := os.Stat(p)
 		if err != nil {
-			out = append(out, source{path: p, name: p, base: filepath.Base(p), fail: diag.Errorf(p, 0, "%v", unwrapPath(err))})
+			out = append(out, source{path: p, name: p, base: filepath.Base(p), fail: diag.Errorf(p, 0, "%w", unwrapPath(err))})
 			continue
 		}
 		if !info.IsDir() {
@@ -63,7 +63,7 @@ func collect(paths []string, site string) []source {
 		}
 		err = filepath.WalkDir(p, func(q string, d fs.DirEntry, err error) error {
 			if err != nil {
-				out = append(out, source{path: q, name: q, base: filepath.Base(q), fail: diag.Errorf(q, 0, "%v", unwrapPath(err))})
+				out = append(out, source{path: q, name: q, base: filepath.Base(q), fail: diag.Errorf(q, 0, "%w", unwrapPath(err))})
 				return nil
 			}
 			if q != p && content.Ignored(d.Name()) {
@@ -84,7 +84,7 @@ func collect(paths []string, site string) []source {
 			return nil
 		})
 		if err != nil {
-			out = append(out, source{path: p, name: p, base: filepath.Base(p), fail: diag.Errorf(p, 0, "%v", unwrapPath(err))})
+			out = append(out, source{path: p, name: p, base: filepath.Base(p), fail: diag.Errorf(p, 0, "%w", unwrapPath(err))})
 		}
 	}
 	return out

@@ -84,7 +84,7 @@ func decodeWith(name string, src []byte, e encoding.Encoding, enc string) ([]byt
 	}
 	out, err := e.NewDecoder().Bytes(src)
 	if err != nil {
-		return nil, "", diag.Errorf(name, 0, "cannot read the file as %s: %v", enc, err)
+		return nil, "", diag.Errorf(name, 0, "cannot read the file as %s: %w", enc, err)
 	}
 	if i := bytes.IndexRune(out, utf8.RuneError); i >= 0 {
 		return nil, "", diag.Errorf(name, lineAt(out, i), "file has a %s byte order mark but is not valid %s (unpaired surrogate)", enc, enc)

@@ -49,7 +49,7 @@ func readDocx(name string, src []byte) ([]block, []attachment, []error, error) {
 	}
 	zr, err := zip.NewReader(bytes.NewReader(src), int64(len(src)))
 	if err != nil {
-		return nil, nil, nil, diag.Errorf(name, 0, "not a valid .docx: the zip archive is damaged or incomplete (%v)", err)
+		return nil, nil, nil, diag.Errorf(name, 0, "not a valid .docx: the zip archive is damaged or incomplete (%w)", err)
 	}
 	d := &docx{name: name, zr: zr, counters: map[string][]int{}, images: map[string]string{}}
 	main := d.mainPart()
@@ -69,7 +69,7 @@ func readDocx(name string, src []byte) ([]block, []attachment, []error, error) {
 		if errors.As(err, &de) {
 			return nil, nil, nil, err
 		}
-		return nil, nil, nil, diag.Errorf(name, 0, "not a valid .docx: %s: %v", main, err)
+		return nil, nil, nil, diag.Errorf(name, 0, "not a valid .docx: %s: %w", main, err)
 	}
 	return d.blocks, d.files, d.warns, nil
 }
@@ -123,7 +123,7 @@ func (d *docx) broken(part string, err error) error {
 	if errors.As(err, &se) {
 		return diag.Errorf(d.name, 0, "not a valid .docx: %s is damaged at its line %d (%s)", part, se.Line, se.Msg)
 	}
-	return diag.Errorf(d.name, 0, "not a valid .docx: %s: %v", part, err)
+	return diag.Errorf(d.name, 0, "not a valid .docx: %s: %w", part, err)
 }
 
 // read returns a zip member, refusing members bigger than maxPart.
@@ -138,7 +138,7 @@ func (d *docx) read(name string) ([]byte, error) {
 	defer f.Close()
 	data, err := io.ReadAll(io.LimitReader(f, maxPart+1))
 	if err != nil {
-		return nil, diag.Errorf(d.name, 0, "not a valid .docx: %s cannot be unpacked (%v)", name, err)
+		return nil, diag.Errorf(d.name, 0, "not a valid .docx: %s cannot be unpacked (%w)", name, err)
 	}
 	if len(data) > maxPart {
 		return nil, diag.Errorf(d.name, 0, "%s unpacks to more than %d MB; gen does not read it", name, maxPart>>20)

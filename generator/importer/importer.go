@@ -82,8 +82,9 @@ type FileResult struct {
 	Reason error
 	// Removed lists the watermarks cut out ("removed watermark …").
 	Removed []error
-	// Warnings lists placeholders kept and parts not imported.
-	Warnings []error
+	// Warnings lists placeholders kept and parts not imported, in document
+	// order, each of severity warning.
+	Warnings []*diag.Error
 }
 
 // Result is the outcome of an import, one FileResult per document found.
@@ -193,7 +194,7 @@ func convert(src source, cfg *config.Config, opts Options, fr *FileResult) *entr
 	}
 	blocks, files, warns, err := readBlocks(src, data, fr)
 	if err == errFrontMatter {
-		fr.Outcome, fr.Reason = Skipped, diag.Errorf(src.name, 1, "%v", err)
+		fr.Outcome, fr.Reason = Skipped, diag.Errorf(src.name, 1, "%w", err)
 		return nil
 	}
 	if err != nil {
@@ -206,7 +207,7 @@ func convert(src source, cfg *config.Config, opts Options, fr *FileResult) *entr
 	title = cleanTitle(title)
 	blocks = applyOutline(blocks)
 	year := yearOf(title, stem, opts.Year)
-	fr.Title, fr.Removed, fr.Warnings = title, c.removed, append(warns, c.warns...)
+	fr.Title, fr.Removed, fr.Warnings = title, c.removed, diag.Warnings(append(warns, c.warns...))
 	if year == 0 {
 		return fail(diag.Errorf(src.name, 0, "no year: neither the title nor the file name names one (such as 2022年); give it with --year"))
 	}
@@ -219,7 +220,7 @@ func convert(src source, cfg *config.Config, opts Options, fr *FileResult) *entr
 	}
 	body := render(blocks)
 	if strings.TrimSpace(body) == "" && len(files) == 0 {
-		fr.Warnings = append(fr.Warnings, diag.Errorf(src.name, 0, "no text besides the title"))
+		fr.Warnings = append(fr.Warnings, diag.Warning(diag.Errorf(src.name, 0, "no text besides the title")))
 	}
 	fr.Year, fr.Date = year, date
 	return &entry{src: src, slug: Slug(stem), title: title, year: year, date: date, body: body, files: files}
@@ -245,7 +246,7 @@ func readBlocks(src source, data []byte, fr *FileResult) ([]block, []attachment,
 func readSource(src source) ([]byte, error) {
 	info, err := os.Stat(src.path)
 	if err != nil {
-		return nil, diag.Errorf(src.name, 0, "%v", unwrapPath(err))
+		return nil, diag.Errorf(src.name, 0, "%w", unwrapPath(err))
 	}
 	limit := int64(content.MaxFileSize)
 	if src.kind == kindDocx {
@@ -256,7 +257,7 @@ func readSource(src source) ([]byte, error) {
 	}
 	data, err := os.ReadFile(src.path)
 	if err != nil {
-		return nil, diag.Errorf(src.name, 0, "%v", unwrapPath(err))
+		return nil, diag.Errorf(src.name, 0, "%w", unwrapPath(err))
 	}
 	if len(data) == 0 {
 		return nil, diag.Errorf(src.name, 0, "file is empty")

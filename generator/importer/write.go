@@ -263,7 +263,7 @@ func (w *writer) write(e *entry, fr *FileResult) {
 		return
 	}
 	if err := w.put(e, bundle, hasBundle, hasFlat, yearDir, flat, dir); err != nil {
-		fr.Outcome, fr.Reason = Failed, diag.Errorf(e.src.name, 0, "cannot write %s: %v", fr.Entry, unwrapPath(err))
+		fr.Outcome, fr.Reason = Failed, diag.Errorf(e.src.name, 0, "cannot write %s: %w", fr.Entry, unwrapPath(err))
 	}
 }
 

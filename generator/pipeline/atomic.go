@@ -88,7 +88,7 @@ func ToDir(ctx context.Context, opts Options, dest string) (*Result, error) {
 		// The new build is in place: a file of the old one held open (on
 		// Windows, say) is not a failed build, only something left over.
 		if err := removeTree(old); err != nil {
-			res.Warnings = append(res.Warnings, fmt.Errorf("the previous build could not be removed entirely, %s is left (the next build removes it): %w", old, err))
+			res.Warnings = append(res.Warnings, diag.Warning(fmt.Errorf("the previous build could not be removed entirely, %s is left (the next build removes it): %w", old, err)))
 		}
 	}
 	return res, nil

@@ -13,6 +13,7 @@ package pipeline
 import (
 	"context"
 	"errors"
+	"fmt"
 	"html/template"
 	"io/fs"
 	"strings"
@@ -57,10 +58,10 @@ type Options struct {
 // Result describes a finished build.
 type Result struct {
 	Site     *site.Site
-	Pages    int     // HTML pages written
-	Files    int     // other files written
-	Rendered int     // pages whose template ran (the rest were reused by a Session)
-	Warnings []error // problems that did not stop the build
+	Pages    int           // HTML pages written
+	Files    int           // other files written
+	Rendered int           // pages whose template ran (the rest were reused by a Session)
+	Warnings []*diag.Error // problems that did not stop the build, of severity warning
 	// Changed and Removed list the output files that differ from the
 	// previous build of a Session (all files after its first build).
 	Changed, Removed []string
@@ -156,7 +157,7 @@ func (r *run) all() (*Result, error) {
 	return r.res, nil
 }
 
-func (r *run) warn(errs ...error) { r.res.Warnings = append(r.res.Warnings, errs...) }
+func (r *run) warn(errs ...error) { r.res.Warnings = append(r.res.Warnings, diag.Warnings(errs)...) }
 
 func (r *run) progress(stage string, done, total int) {
 	if r.opts.Progress != nil {
@@ -310,7 +311,10 @@ func (r *run) writeIndex() error {
 		}
 		return err
 	}
-	mem := r.opts.Out.(*output.Mem)
+	mem, ok := r.opts.Out.(*output.Mem)
+	if !ok { // a kept index is only for a Session, which writes to memory
+		return fmt.Errorf("updating the search index needs an in-memory output, not %T", r.opts.Out)
+	}
 	if r.quick { // the output is over the previous build's: write the changes only
 		_, removed, err := r.index.WriteChanged(mem)
 		for _, name := range removed {

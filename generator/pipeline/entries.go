@@ -206,7 +206,7 @@ func (r *run) entryBody(e *site.Entry, sc *bodyScratch) (*body, []error, error) 
 		return href
 	}}, msc)
 	if err != nil {
-		return nil, nil, diag.Errorf("content/"+e.Path, 0, "markdown: %v", err)
+		return nil, nil, diag.Errorf("content/"+e.Path, 0, "markdown: %w", err)
 	}
 	b.doc, b.warns = doc, warns
 	if sc != nil && cap(src) > cap(sc.src) {

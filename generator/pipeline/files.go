@@ -12,7 +12,7 @@ func (r *run) copyFiles() error {
 	var errs diag.List
 	copyOne := func(out string, fsys fs.FS, src, shown string) {
 		if err := r.copyFile(out, fsys, src, shown); err != nil {
-			errs = append(errs, diag.Errorf(shown, 0, "copying: %v", err))
+			errs = append(errs, diag.Errorf(shown, 0, "copying: %w", err))
 		}
 		r.res.Files++
 	}

@@ -32,6 +32,13 @@ func newLinker(s *site.Site) *linker {
 	return l
 }
 
+// brokenLink marks a warning about a Markdown link as gen check's rule
+// "link", which gen check reports itself, with what the link misses.
+func brokenLink(e *diag.Error) *diag.Error {
+	e.Rule = "link"
+	return e
+}
+
 // resolve rewrites dest, written in the content file src (shown in
 // warnings), for the page at pageURL.
 func (l *linker) resolve(src, pageURL, dest string, line int, warn func(error)) string {
@@ -44,12 +51,12 @@ func (l *linker) resolve(src, pageURL, dest string, line int, warn func(error)) 
 	p = strings.ReplaceAll(p, "\\", "/")
 	target := path.Join(path.Dir(src), p)
 	if strings.HasPrefix(target, "../") || target == ".." {
-		warn(diag.Errorf(src, line, "link %q points outside content/", dest))
+		warn(brokenLink(diag.Errorf(src, line, "link %q points outside content/", dest)))
 		return dest
 	}
 	out, ok := l.target(target, strings.HasSuffix(p, "/"))
 	if !ok {
-		warn(diag.Errorf(src, line, "link %q points to nothing: there is no content/%s", dest, target))
+		warn(brokenLink(diag.Errorf(src, line, "link %q points to nothing: there is no content/%s", dest, target)))
 		return dest
 	}
 	href := site.Rel(pageURL, out)

@@ -53,7 +53,7 @@ func readManifest(dest string) (m *Manifest, found bool, err error) {
 	}
 	m = &Manifest{}
 	if err := json.Unmarshal(b, m); err != nil || m.Format != manifestFormat {
-		return nil, true, fmt.Errorf("%s is damaged or not gen's (%v): delete it and publish with --force, which reads every file of the folder once", p, err)
+		return nil, true, fmt.Errorf("%s is damaged or not gen's (%w): delete it and publish with --force, which reads every file of the folder once", p, err)
 	}
 	if m.Files == nil {
 		m.Files = map[string]Entry{}

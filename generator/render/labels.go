@@ -31,7 +31,7 @@ func (t *Theme) labels(lang string) (labels, error) {
 			if ok := asParseError(err, &pe); ok {
 				line = pe.Position.Line
 			}
-			return nil, diag.Errorf(shown, line, "invalid labels file: %v", err)
+			return nil, diag.Errorf(shown, line, "invalid labels file: %w", err)
 		}
 		for k, v := range m {
 			out[k] = v

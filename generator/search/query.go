@@ -82,7 +82,7 @@ func (s *Searcher) load(name, kind string, v any) error {
 		return fmt.Errorf("%s: not an index file", name)
 	}
 	if err := json.Unmarshal(b[i+1:], v); err != nil {
-		return fmt.Errorf("%s: %v", name, err)
+		return fmt.Errorf("%s: %w", name, err)
 	}
 	return nil
 }
@@ -387,7 +387,7 @@ func (s *Searcher) Doc(id int) (Entry, error) {
 		}
 		var err error
 		if pack, err = readPack(enc, s.lz); err != nil {
-			return Entry{}, fmt.Errorf("%s: %v", packFile(p), err)
+			return Entry{}, fmt.Errorf("%s: %w", packFile(p), err)
 		}
 		s.packs[p] = pack
 	}

@@ -4,8 +4,9 @@
 // the HTML it returns — never into gen build's output), shows build errors
 // over the page, and watches the site folder for changes (watch.go).
 //
-// It does not import the build package: the command hands it each build's
-// files, so the server can be tested with any set of files.
+// It does not import the pipeline package: the command hands it each build's
+// files and errors (diag.Error, the one problem type), so the server can be
+// tested with any set of files.
 package serve
 
 import (
@@ -18,6 +19,8 @@ import (
 	"sync"
 	"syscall"
 	"time"
+
+	"gen/generator/diag"
 )
 
 // Server serves the current build and keeps open pages informed.
@@ -81,12 +84,17 @@ func (s *Server) Publish(files Files, changed, removed []string) {
 }
 
 // Fail records build errors; the last good build keeps being served, and open
-// pages show the errors over it until a build succeeds.
-func (s *Server) Fail(errs []string) {
+// pages show the errors over it, each as "path:line: message", until a build
+// succeeds.
+func (s *Server) Fail(errs []*diag.Error) {
+	texts := make([]string, len(errs))
+	for i, e := range errs {
+		texts[i] = e.Error()
+	}
 	s.mu.Lock()
 	s.build++
-	s.errs = errs
-	msg := errorMessage(s.build, errs)
+	s.errs = texts
+	msg := errorMessage(s.build, texts)
 	s.mu.Unlock()
 	s.broadcast(msg)
 }

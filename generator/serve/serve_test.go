@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"gen/generator/diag"
 	"gen/generator/output"
 )
 
@@ -207,7 +208,7 @@ func TestEvents(t *testing.T) {
 	if m := next(t, ch); m.Type != "hello" || m.Build != 1 {
 		t.Fatalf("first event = %+v", m)
 	}
-	s.Fail([]string{"content/a.md:3: date: bad"})
+	s.Fail([]*diag.Error{diag.Errorf("content/a.md", 3, "date: bad")})
 	if m := next(t, ch); m.Type != "error" || m.Errors[0] != "content/a.md:3: date: bad" {
 		t.Fatalf("error event = %+v", m)
 	}
