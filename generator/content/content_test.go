@@ -3,6 +3,9 @@ package content
 import (
 	"context"
 	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -10,6 +13,7 @@ import (
 
 	"gen/generator/config"
 	"gen/generator/diag"
+	"gen/generator/fastio"
 )
 
 func cfg() *config.Config { return config.Default() }
@@ -228,6 +232,30 @@ func TestLoadReportsEveryBrokenFile(t *testing.T) {
 	for i, want := range []string{"a/1.md:2:", "a/2.md:1:", "b/4.md:1:"} {
 		if !strings.HasPrefix(list[i].Error(), want) {
 			t.Errorf("error %d = %q, want prefix %q", i, list[i], want)
+		}
+	}
+}
+
+// TestHugeFileNotRead puts a sparse 1 GB entry into a site read from disk,
+// through both readers a build uses: the load fails at once with the size
+// in its message, without reading the gigabyte.
+func TestHugeFileNotRead(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "reports", "2023"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Create(filepath.Join(dir, "reports", "2023", "huge.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Truncate(1 << 30); err != nil {
+		t.Skipf("no sparse files here: %v", err)
+	}
+	f.Close()
+	for name, fsys := range map[string]fs.FS{"fastio": fastio.DirFS(dir), "os": os.DirFS(dir)} {
+		_, _, err := Load(context.Background(), fsys, config.Default(), Options{})
+		if err == nil || !strings.Contains(err.Error(), "reports/2023/huge.md: file is 1024.0 MB; entries are limited to 8 MB") {
+			t.Errorf("%s: loading a 1 GB entry: %v", name, err)
 		}
 	}
 }

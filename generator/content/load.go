@@ -2,7 +2,9 @@ package content
 
 import (
 	"context"
+	"errors"
 	"hash/crc32"
+	"io"
 	"io/fs"
 	"path"
 	"sort"
@@ -102,7 +104,7 @@ func Load(ctx context.Context, fsys fs.FS, cfg *config.Config, opts Options) (*L
 		defer bufs.Put(buf)
 		src, err := readFile(fsys, p, *buf)
 		if err != nil {
-			failures[i] = diag.Errorf(p, 0, "%w", err)
+			failures[i] = fileErr(p, err)
 			return
 		}
 		if cap(src) > cap(*buf) {
@@ -183,7 +185,7 @@ func scanTree(fsys fs.FS) (*Tree, error) {
 	bundles := map[string]bool{}
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
-			return diag.Errorf(p, 0, "%w", err)
+			return fileErr(p, err)
 		}
 		if p == "." {
 			return nil
@@ -259,9 +261,12 @@ func bundleOf(p string, bundles map[string]bool) string {
 func readSection(fsys fs.FS, name string, cfg *config.Config) (*Section, error) {
 	s := &Section{Name: name, Title: name}
 	p := name + "/_index.md"
-	src, err := fs.ReadFile(fsys, p)
-	if err != nil {
+	src, err := readFile(fsys, p, nil)
+	if errors.Is(err, fs.ErrNotExist) {
 		return s, nil
+	}
+	if err != nil {
+		return nil, err
 	}
 	meta, err := readIntro(p, src, cfg)
 	if err != nil {
@@ -276,9 +281,9 @@ func readSection(fsys fs.FS, name string, cfg *config.Config) (*Section, error) 
 }
 
 func readHome(fsys fs.FS, cfg *config.Config) (Home, error) {
-	src, err := fs.ReadFile(fsys, "_index.md")
+	src, err := readFile(fsys, "_index.md", nil)
 	if err != nil {
-		return Home{}, diag.Errorf("_index.md", 0, "%w", err)
+		return Home{}, fileErr("_index.md", err)
 	}
 	meta, err := readIntro("_index.md", src, cfg)
 	if err != nil {
@@ -336,7 +341,7 @@ func readIntro(p string, src []byte, cfg *config.Config) (introMeta, error) {
 func ReadBody(fsys fs.FS, p string, dropH1 bool, buf []byte) (body []byte, bodyLine int, err error) {
 	src, err := readFile(fsys, p, buf)
 	if err != nil {
-		return nil, 0, diag.Errorf(p, 0, "%w", err)
+		return nil, 0, fileErr(p, err)
 	}
 	src, err = Normalize(p, src)
 	if err != nil {
@@ -353,10 +358,37 @@ func ReadBody(fsys fs.FS, p string, dropH1 bool, buf []byte) (body []byte, bodyL
 }
 
 // readFile reads file p of fsys, into buf's memory when buf is not nil and
-// fsys can (fastio.ReaderInto).
+// fsys can (fastio.ReaderInto). A file over MaxFileSize is refused before
+// it is read whole: a 1 GB file is not read at all.
 func readFile(fsys fs.FS, p string, buf []byte) ([]byte, error) {
-	if rf, ok := fsys.(fastio.ReaderInto); ok && buf != nil {
-		return rf.ReadFileInto(p, buf)
+	if rf, ok := fsys.(fastio.ReaderInto); ok {
+		src, err := rf.ReadFileInto(p, buf, MaxFileSize)
+		var big *fastio.TooLargeError
+		if errors.As(err, &big) {
+			return nil, tooLarge(p, big.Size)
+		}
+		return src, err
 	}
-	return fs.ReadFile(fsys, p)
+	f, err := fsys.Open(p)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if info, err := f.Stat(); err == nil && info.Size() > MaxFileSize {
+		return nil, tooLarge(p, info.Size())
+	}
+	return io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+}
+
+// fileErr names the file in a read error, unless the error names it already.
+func fileErr(p string, err error) error {
+	var de *diag.Error
+	if errors.As(err, &de) {
+		return err
+	}
+	return diag.Errorf(p, 0, "%w", err)
+}
+
+func tooLarge(p string, size int64) error {
+	return diag.Errorf(p, 0, "file is %.1f MB; entries are limited to %d MB (is it really Markdown?)", float64(size)/(1<<20), MaxFileSize>>20)
 }

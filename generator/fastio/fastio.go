@@ -9,6 +9,7 @@
 package fastio
 
 import (
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -28,9 +29,21 @@ func (d dirFS) ReadFile(name string) ([]byte, error) {
 	return d.read(name, func(path string) ([]byte, error) { return ReadFile(path) })
 }
 
-// ReadFileInto is ReadFile into buf's memory when it is large enough.
-func (d dirFS) ReadFileInto(name string, buf []byte) ([]byte, error) {
-	return d.read(name, func(path string) ([]byte, error) { return ReadFileInto(path, buf) })
+// ReadFileInto is ReadFile into buf's memory when it is large enough, of
+// at most limit bytes (see the function ReadFileInto).
+func (d dirFS) ReadFileInto(name string, buf []byte, limit int64) ([]byte, error) {
+	return d.read(name, func(path string) ([]byte, error) { return ReadFileInto(path, buf, limit) })
+}
+
+// TooLargeError says a file is longer than a reader's limit; the file was
+// not read past it.
+type TooLargeError struct {
+	Path        string
+	Size, Limit int64
+}
+
+func (e *TooLargeError) Error() string {
+	return fmt.Sprintf("%s is %d bytes, more than the %d read", e.Path, e.Size, e.Limit)
 }
 
 // read reads file name with f, given its path on disk, and reports errors
@@ -60,7 +73,7 @@ func (d dirFS) Sub(dir string) (fs.FS, error) {
 // ReaderInto is a file system that can read a file into given memory
 // (DirFS is one).
 type ReaderInto interface {
-	ReadFileInto(name string, buf []byte) ([]byte, error)
+	ReadFileInto(name string, buf []byte, limit int64) ([]byte, error)
 }
 
 // Stat and ReadDir are os.DirFS's (embedding hides them from fs.Stat and

@@ -100,14 +100,14 @@ func TestReadInto(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, "small"), small, 0o644)
 	os.WriteFile(filepath.Join(dir, "large"), large, 0o644)
 	buf := make([]byte, 0, 4096)
-	got, err := ReadFileInto(filepath.Join(dir, "small"), buf)
+	got, err := ReadFileInto(filepath.Join(dir, "small"), buf, 0)
 	if err != nil || !bytes.Equal(got, small) {
 		t.Fatalf("small file: %q %v", got, err)
 	}
 	if runtime.GOOS != "windows" && &got[:1][0] != &buf[:1][0] {
 		t.Error("a file that fits was not read into the buffer given")
 	}
-	if got, err = ReadFileInto(filepath.Join(dir, "large"), buf); err != nil || !bytes.Equal(got, large) {
+	if got, err = ReadFileInto(filepath.Join(dir, "large"), buf, 0); err != nil || !bytes.Equal(got, large) {
 		t.Fatalf("file larger than the buffer: %d bytes, %v", len(got), err)
 	}
 	// through fs.Sub, as a build reads content/
@@ -125,10 +125,10 @@ func TestReadInto(t *testing.T) {
 	if !ok {
 		t.Fatalf("fs.Sub of a DirFS (%T) cannot read into memory", content)
 	}
-	if got, err := r.ReadFileInto("s/e.md", buf); err != nil || !bytes.Equal(got, small) {
+	if got, err := r.ReadFileInto("s/e.md", buf, 0); err != nil || !bytes.Equal(got, small) {
 		t.Fatalf("through fs.Sub: %q %v", got, err)
 	}
-	if _, err := r.ReadFileInto("../small", buf); !errors.Is(err, fs.ErrInvalid) {
+	if _, err := r.ReadFileInto("../small", buf, 0); !errors.Is(err, fs.ErrInvalid) {
 		t.Errorf("a path out of the folder: %v, want invalid", err)
 	}
 	if err := fstest.TestFS(content, "s/e.md"); err != nil {
@@ -136,5 +136,28 @@ func TestReadInto(t *testing.T) {
 	}
 	if _, ok := sub.(ReaderInto); !ok {
 		t.Errorf("fs.Sub(DirFS, \".\") is %T", sub)
+	}
+}
+
+// TestReadFileIntoLimit reads a sparse file of 1 GB with a limit of 8 MB:
+// the read stops past the limit and reports the file's size, without
+// reading, or holding, the gigabyte.
+func TestReadFileIntoLimit(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "huge.md")
+	f, err := os.Create(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Truncate(1 << 30); err != nil {
+		t.Skipf("no sparse files here: %v", err)
+	}
+	f.Close()
+	_, err = ReadFileInto(p, nil, 8<<20)
+	var big *TooLargeError
+	if !errors.As(err, &big) || big.Size != 1<<30 || big.Limit != 8<<20 {
+		t.Fatalf("ReadFileInto(1 GB, limit 8 MB) = %v", err)
+	}
+	if b, err := ReadFileInto(p[:len(p)-len("huge.md")]+"none", nil, 8<<20); err == nil || b != nil {
+		t.Errorf("a missing file read as %d bytes", len(b))
 	}
 }

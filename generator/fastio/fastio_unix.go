@@ -12,7 +12,7 @@ func ReadFile(path string) ([]byte, error) {
 	// read into a buffer on the stack, then copy out at the exact size
 	// (a copy of a few KB costs less than the stat that would size it)
 	var arr [16 << 10]byte
-	b, err := ReadFileInto(path, arr[:0])
+	b, err := ReadFileInto(path, arr[:0], 0)
 	if err != nil {
 		return nil, err
 	}
@@ -20,8 +20,9 @@ func ReadFile(path string) ([]byte, error) {
 }
 
 // ReadFileInto returns the content of the file at path, in buf's memory
-// when it is large enough.
-func ReadFileInto(path string, buf []byte) ([]byte, error) {
+// when it is large enough. A file longer than limit (when limit > 0) is not
+// read past it: the error is a *TooLargeError with the file's size.
+func ReadFileInto(path string, buf []byte, limit int64) ([]byte, error) {
 	fd, err := open(path, syscall.O_RDONLY|syscall.O_CLOEXEC, 0)
 	if err != nil {
 		return nil, err
@@ -29,6 +30,14 @@ func ReadFileInto(path string, buf []byte) ([]byte, error) {
 	defer syscall.Close(fd)
 	buf = buf[:0]
 	for {
+		if limit > 0 && int64(len(buf)) > limit {
+			var st syscall.Stat_t
+			size := int64(len(buf))
+			if syscall.Fstat(fd, &st) == nil {
+				size = st.Size
+			}
+			return nil, &TooLargeError{Path: path, Size: size, Limit: limit}
+		}
 		if len(buf) == cap(buf) {
 			buf = append(buf, 0)[:len(buf)]
 		}
