@@ -232,7 +232,7 @@ func prefixed(errs []error) diag.List {
 func (r *run) buildModel() error {
 	if r.reuseModel() {
 		r.keepEntries()
-		r.links = newLinker(r.site)
+		r.links = newLinker(r.site, r.contentFS)
 		r.md = markdown.New(markdown.Options{Unsafe: r.cfg.Unsafe})
 		return nil
 	}
@@ -247,7 +247,7 @@ func (r *run) buildModel() error {
 	if r.next != nil {
 		r.next.site = s
 	}
-	r.links = newLinker(s)
+	r.links = newLinker(s, r.contentFS)
 	r.md = markdown.New(markdown.Options{Unsafe: r.cfg.Unsafe})
 	return nil
 }

@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"io/fs"
 	"net/url"
 	"path"
 	"strings"
@@ -15,12 +16,13 @@ import (
 // to where that file is copied. Either is relative to the page it appears
 // on. A link that points to nothing is left as written and reported.
 type linker struct {
-	site  *site.Site
-	files map[string]string // content path → output path, for non-Markdown files
+	site    *site.Site
+	files   map[string]string // content path → output path, for non-Markdown files
+	content fs.FS             // content/, to tell a missing file from one that makes no page
 }
 
-func newLinker(s *site.Site) *linker {
-	l := &linker{site: s, files: map[string]string{}}
+func newLinker(s *site.Site, content fs.FS) *linker {
+	l := &linker{site: s, files: map[string]string{}, content: content}
 	for _, e := range s.Entries {
 		for _, a := range e.Attachments {
 			l.files[a.Path] = e.Dir() + "/" + a.Name
@@ -56,7 +58,11 @@ func (l *linker) resolve(src, pageURL, dest string, line int, warn func(error)) 
 	}
 	out, ok := l.target(target, strings.HasSuffix(p, "/"))
 	if !ok {
-		warn(brokenLink(diag.Errorf(src, line, "link %q points to nothing: there is no content/%s", dest, target)))
+		if _, err := fs.Stat(l.content, target); err == nil && strings.HasSuffix(target, ".md") {
+			warn(brokenLink(diag.Errorf(src, line, "link %q points to content/%s, which makes no page (a draft?)", dest, target)))
+		} else {
+			warn(brokenLink(diag.Errorf(src, line, "link %q points to nothing: there is no content/%s", dest, target)))
+		}
 		return dest
 	}
 	href := site.Rel(pageURL, out)

@@ -422,3 +422,34 @@ func TestSiteEnglish(t *testing.T) {
 		}
 	}
 }
+
+// TestLinkToDraft links to a draft: the warning says the file is there but
+// makes no page, not that there is no such file.
+func TestLinkToDraft(t *testing.T) {
+	site := parseTxtar(`
+-- content/reports/2023/a.md --
++++
+title = "甲"
+date = 2023-01-02
++++
+
+见[草稿](b.md)和[没有的](c.md)。
+-- content/reports/2023/b.md --
++++
+title = "乙"
+date = 2023-01-03
+draft = true
++++
+
+草稿。
+`)
+	res, _ := buildMem(t, site, false)
+	var got []string
+	for _, w := range res.Warnings {
+		got = append(got, w.Error())
+	}
+	eq(t, "warnings", got, []string{
+		`content/reports/2023/a.md:6: link "b.md" points to content/reports/2023/b.md, which makes no page (a draft?)`,
+		`content/reports/2023/a.md:6: link "c.md" points to nothing: there is no content/reports/2023/c.md`,
+	})
+}
