@@ -66,8 +66,7 @@ func (s *Server) closeClients() {
 // starts with a hello naming the current build and its errors, so a page
 // that missed a build while reconnecting catches up.
 func (s *Server) events(w http.ResponseWriter, r *http.Request) {
-	flusher, ok := w.(http.Flusher)
-	if !ok {
+	if _, ok := w.(http.Flusher); !ok {
 		http.Error(w, "streaming unsupported", http.StatusInternalServerError)
 		return
 	}
@@ -86,11 +85,19 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
 	h.Set("Content-Type", "text/event-stream")
 	h.Set("Cache-Control", "no-store")
-	send := func(msg []byte) bool {
-		_, err := fmt.Fprintf(w, "data: %s\n\n", msg)
-		flusher.Flush()
+	// A client that stops reading (a laptop asleep, a stuck tab) is dropped
+	// once a write has waited this long, instead of holding a goroutine and
+	// the kernel's send buffer for ever; a live page reconnects by itself.
+	rc := http.NewResponseController(w)
+	write := func(format string, args ...any) bool {
+		rc.SetWriteDeadline(time.Now().Add(s.writeTimeout))
+		_, err := fmt.Fprintf(w, format, args...)
+		if err == nil {
+			err = rc.Flush()
+		}
 		return err == nil
 	}
+	send := func(msg []byte) bool { return write("data: %s\n\n", msg) }
 	if !send(hello) {
 		return
 	}
@@ -103,10 +110,9 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 				return
 			}
 		case <-ping.C:
-			if _, err := fmt.Fprint(w, ": ping\n\n"); err != nil {
+			if !write(": ping\n\n") {
 				return
 			}
-			flusher.Flush()
 		case <-r.Context().Done():
 			return
 		}

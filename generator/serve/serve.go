@@ -32,6 +32,9 @@ type Server struct {
 	clients map[chan []byte]bool
 	srv     *http.Server
 	ln      net.Listener
+	// writeTimeout is how long a write to a live-reload client may wait
+	// before the client is dropped.
+	writeTimeout time.Duration
 }
 
 // Listen opens addr. A port in use is reported in words, with the flag to change it.
@@ -48,7 +51,7 @@ func Listen(addr string) (net.Listener, error) {
 
 // New returns a server on ln. files may be nil until the first Publish.
 func New(ln net.Listener, files Files) *Server {
-	s := &Server{files: files, ln: ln, clients: map[chan []byte]bool{}, build: 1}
+	s := &Server{files: files, ln: ln, clients: map[chan []byte]bool{}, build: 1, writeTimeout: 10 * time.Second}
 	if files == nil {
 		s.files = emptyFiles{}
 	}

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -225,5 +226,42 @@ func TestEvents(t *testing.T) {
 	s.Publish(site(), nil, nil)
 	if m := next(t, ch); !m.All {
 		t.Fatalf("reload with unknown changes = %+v", m)
+	}
+}
+
+// TestEventsDropStuckClient opens the event stream on a connection that
+// never reads, then sends more than the kernel's buffers hold: the server
+// gives up on the write after its timeout and drops the client, instead
+// of keeping it (and its buffers) for ever.
+func TestEventsDropStuckClient(t *testing.T) {
+	s := New(nil, site())
+	s.writeTimeout = 200 * time.Millisecond
+	srv := httptest.NewServer(s.Handler())
+	t.Cleanup(srv.Close)
+	conn, err := net.Dial("tcp", srv.Listener.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	conn.(*net.TCPConn).SetReadBuffer(4096)
+	fmt.Fprintf(conn, "GET /__gen/events HTTP/1.1\r\nHost: x\r\n\r\n")
+	clients := func() int {
+		s.mu.RLock()
+		defer s.mu.RUnlock()
+		return len(s.clients)
+	}
+	for deadline := time.Now().Add(5 * time.Second); clients() == 0; {
+		if time.Now().After(deadline) {
+			t.Fatal("the stream never opened")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	big := encode(message{Type: "error", Errors: []string{strings.Repeat("很长的错误信息", 20000)}})
+	for deadline := time.Now().Add(20 * time.Second); clients() > 0; {
+		if time.Now().After(deadline) {
+			t.Fatal("a client that never reads is still held after 20 s")
+		}
+		s.broadcast(big)
+		time.Sleep(20 * time.Millisecond)
 	}
 }
