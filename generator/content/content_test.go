@@ -259,3 +259,37 @@ func TestHugeFileNotRead(t *testing.T) {
 		}
 	}
 }
+
+// TestSymlinksSkippedWithAWarning puts a link that loops and one that
+// leads out of the site into content/: both are skipped, and one warning
+// (rule symlink) says so.
+func TestSymlinksSkippedWithAWarning(t *testing.T) {
+	dir := t.TempDir()
+	sec := filepath.Join(dir, "reports")
+	if err := os.MkdirAll(sec, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(sec, "a.md"), []byte("+++\ntitle = \"甲\"\ndate = 2023-01-01\n+++\n正文。\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if os.Symlink(sec, filepath.Join(sec, "loop")) != nil || os.Symlink("/etc", filepath.Join(sec, "outside")) != nil {
+		t.Skip("no symbolic links here")
+	}
+	lib, warns, err := Load(context.Background(), fastio.DirFS(dir), config.Default(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(lib.Entries) != 1 {
+		t.Errorf("%d entries, want the one file", len(lib.Entries))
+	}
+	var found []string
+	for _, w := range warns {
+		var de *diag.Error
+		if errors.As(w, &de) && de.Rule == "symlink" {
+			found = append(found, de.Error())
+		}
+	}
+	if len(found) != 1 || !strings.Contains(found[0], "reports/loop: a symbolic link, skipped") || !strings.Contains(found[0], "1 more links skipped") {
+		t.Errorf("symlink warnings = %q", found)
+	}
+}

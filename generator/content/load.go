@@ -3,6 +3,7 @@ package content
 import (
 	"context"
 	"errors"
+	"fmt"
 	"hash/crc32"
 	"io"
 	"io/fs"
@@ -183,6 +184,7 @@ func scanTree(fsys fs.FS) (*Tree, error) {
 	var files []string
 	sizes := map[string]int64{}
 	bundles := map[string]bool{}
+	var links []string
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return fileErr(p, err)
@@ -202,6 +204,10 @@ func scanTree(fsys fs.FS) (*Tree, error) {
 			}
 			return nil
 		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			links = append(links, p)
+			return nil
+		}
 		if !d.Type().IsRegular() {
 			return nil
 		}
@@ -218,6 +224,9 @@ func scanTree(fsys fs.FS) (*Tree, error) {
 	})
 	if err != nil {
 		return nil, err
+	}
+	if len(links) > 0 {
+		r.warns = append(r.warns, symlinkWarning(links))
 	}
 	for _, p := range files {
 		if b := bundleOf(p, bundles); b != "" {
@@ -378,6 +387,17 @@ func readFile(fsys fs.FS, p string, buf []byte) ([]byte, error) {
 		return nil, tooLarge(p, info.Size())
 	}
 	return io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+}
+
+// symlinkWarning says once that links in content/ were skipped: a link may
+// loop, or lead out of the site, so gen follows none.
+func symlinkWarning(links []string) *diag.Error {
+	w := diag.Errorf(links[0], 0, "a symbolic link, skipped: gen does not follow links in content/ (copy the file or folder in instead)")
+	if len(links) > 1 {
+		w.Msg += fmt.Sprintf("; %d more links skipped", len(links)-1)
+	}
+	w.Rule, w.Severity = "symlink", diag.SeverityWarning
+	return w
 }
 
 // fileErr names the file in a read error, unless the error names it already.
