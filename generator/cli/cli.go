@@ -11,9 +11,11 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"slices"
 
 	"gen/generator/diag"
+	"gen/generator/pipeline"
 )
 
 // Version is the gen release; set with -ldflags "-X gen/generator/cli.Version=…".
@@ -74,6 +76,10 @@ func Run(e *env, args []string) int {
 	}
 	for _, c := range commands() {
 		if c.name == name {
+			// A build killed in the middle of replacing public/ (where
+			// folders cannot be exchanged in one step) left it missing:
+			// put it back before anything reads or serves it.
+			pipeline.Recover(filepath.Join(e.dir, "public"))
 			return c.run(e, args[1:])
 		}
 	}

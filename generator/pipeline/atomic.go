@@ -122,6 +122,9 @@ func mb(n int64) string {
 // build of dest runs (that build does the same when it starts).
 func Recover(dest string) {
 	dest = filepath.Clean(dest)
+	if len(leftovers(filepath.Dir(dest), filepath.Base(dest))) == 0 {
+		return // the usual case: one ReadDir, no lock file made
+	}
 	lock, err := dirlock.Acquire(context.Background(), lockPath(dest), dirlock.Options{StaleAfter: 24 * time.Hour, Doing: "built", Folder: dest})
 	if err != nil {
 		return
