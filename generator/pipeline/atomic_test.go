@@ -162,3 +162,32 @@ func TestFullDisk(t *testing.T) {
 	t.Logf("full disk: %s", msg)
 	checkOneOutput(t, "after the full disk", dest, want)
 }
+
+// TestTwoBuildsIntoOneFolder starts two builds into one folder at once: the
+// second waits for the first's lock instead of clearing its work folder,
+// both succeed, and one whole output is left.
+func TestTwoBuildsIntoOneFolder(t *testing.T) {
+	base := t.TempDir()
+	dest := filepath.Join(base, "public")
+	site := corpusFS(200)
+	want := func() map[string][32]byte {
+		ref := filepath.Join(t.TempDir(), "ref")
+		if _, err := ToDir(t.Context(), Options{Site: site, Builtin: themes.FS}, ref); err != nil {
+			t.Fatal(err)
+		}
+		return treeSums(t, ref)
+	}()
+	errs := make(chan error, 2)
+	for range 2 {
+		go func() {
+			_, err := ToDir(t.Context(), Options{Site: site, Builtin: themes.FS}, dest)
+			errs <- err
+		}()
+	}
+	for range 2 {
+		if err := <-errs; err != nil {
+			t.Errorf("one of two builds at once: %v", err)
+		}
+	}
+	checkOneOutput(t, "after two builds at once", dest, want)
+}
