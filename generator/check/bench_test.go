@@ -56,7 +56,7 @@ func BenchmarkCheck(b *testing.B) {
 	b.Run("links", func(b *testing.B) {
 		pages := 0
 		for b.Loop() {
-			_, n, _, err := checkLinks(context.Background(), rep.Output, rep.Build.Sources, fsys)
+			_, n, _, err := checkLinks(context.Background(), rep.Output, rep.Build.Sources, fsys, nil)
 			if err != nil {
 				b.Fatal(err)
 			}

@@ -164,7 +164,13 @@ func checkBuild(ctx context.Context, opts Options, res *pipeline.Result, out *Ou
 		}
 		issues = append(issues, fromError("build-warning", w))
 	}
-	linkIssues, pages, links, err := checkLinks(ctx, out, res.Sources, opts.Site)
+	copies := map[string]bool{}
+	if res.Site != nil {
+		for _, p := range res.Site.Compilations {
+			copies[p.URL] = true
+		}
+	}
+	linkIssues, pages, links, err := checkLinks(ctx, out, res.Sources, opts.Site, copies)
 	if err != nil {
 		return nil, err
 	}

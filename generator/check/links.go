@@ -18,8 +18,10 @@ import (
 // runs in two parallel phases, as the build does: scan every page (ids and
 // links), then resolve every link against the set of files and the ids of
 // the page it names. It returns the issues and the number of pages and
-// internal links checked.
-func checkLinks(ctx context.Context, out *Output, sources map[string]*pipeline.Source, siteFS fs.FS) ([]*diag.Error, int, int, error) {
+// internal links checked. The links of copies (the years' compilations,
+// which print the entries' texts again) are followed and counted, but what
+// is wrong with them is reported once, on the entries' own pages.
+func checkLinks(ctx context.Context, out *Output, sources map[string]*pipeline.Source, siteFS fs.FS, copies map[string]bool) ([]*diag.Error, int, int, error) {
 	names := out.Names()
 	set := newOutputSet(names)
 	set.site = siteFS
@@ -49,13 +51,36 @@ func checkLinks(ctx context.Context, out *Output, sources map[string]*pipeline.S
 	}); err != nil {
 		return nil, 0, 0, err
 	}
-	var issues []linkIssue
+	var issues, copied []linkIssue
 	links := 0
-	for _, s := range slots {
-		issues = append(issues, s.issues...)
+	for i, s := range slots {
 		links += s.links
+		if copies[htmlNames[i]] {
+			copied = append(copied, s.issues...)
+			continue
+		}
+		issues = append(issues, s.issues...)
 	}
-	return collapse(issues), len(htmlNames), links, nil
+	return collapse(append(issues, ofTemplates(copied, issues)...)), len(htmlNames), links, nil
+}
+
+// ofTemplates keeps the issues of copied pages that the theme's templates
+// have on other pages too; the rest are in the entries' texts, which are
+// reported on the entries' pages.
+func ofTemplates(copied, others []linkIssue) []linkIssue {
+	groups := map[string]bool{}
+	for _, is := range others {
+		if is.group != "" {
+			groups[is.group] = true
+		}
+	}
+	var out []linkIssue
+	for _, is := range copied {
+		if groups[is.group] {
+			out = append(out, is)
+		}
+	}
+	return out
 }
 
 // checkPage checks the links of one page. Broken links that were written

@@ -14,6 +14,8 @@
 //	[params]      anything; templates see it as .Site.Params
 //	[taxonomies]  front-matter key = label: more taxonomies beside tags and units
 //	[check]       lint settings shared by gen check and gen import (see Check)
+//	[[figures]]   name, unit, sum: a figure entries report in their [figures] (see Figure)
+//	[compilation] title, unit, maxEntries: the year's printable compilation (see Compilation)
 //
 // An unknown key is a warning with its line; a value of the wrong type is an
 // error with its line.
@@ -43,6 +45,8 @@ type Config struct {
 	Params       map[string]any
 	Taxonomies   []Taxonomy
 	Check        Check
+	Figures      []Figure
+	Compilation  Compilation
 
 	Path  string         // the file read, for messages ("config.toml")
 	Lines map[string]int // line of each top-level key, for messages
@@ -111,6 +115,7 @@ func Default() *Config {
 		MaxListed:    DefaultMaxListed,
 		Params:       map[string]any{},
 		Taxonomies:   []Taxonomy{{Key: "tags"}, {Key: "units"}},
+		Compilation:  DefaultCompilation(),
 		Check:        Check{Rules: map[string]string{}, RuleLines: map[string]int{}, MaxAttachmentMB: 20},
 		Path:         "config.toml",
 		Lines:        map[string]int{},
@@ -201,6 +206,8 @@ func Parse(name string, src []byte) (*Config, []error, error) {
 	}
 	note(c.parseTaxonomies(doc))
 	note(c.parseCheck(doc))
+	note(c.parseFigures(doc))
+	note(c.parseCompilation(doc))
 	var warns []error
 	for _, k := range doc.Unused() {
 		warns = append(warns, doc.Errorf(k, "unknown key %q (ignored)", k))
@@ -259,7 +266,7 @@ func validKey(k string) bool {
 
 func reservedTaxonomy(k string) bool {
 	switch k {
-	case "title", "date", "year", "draft", "summary", "slug", "weight", "events",
+	case "title", "date", "year", "draft", "summary", "slug", "weight", "events", "figures", "compile",
 		"years", "timeline", "search", "assets", "static":
 		return true
 	}

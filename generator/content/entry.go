@@ -37,7 +37,13 @@ type Entry struct {
 	// 50,000 small maps cost more memory than the rest of the entry.)
 	Terms  []Terms
 	Events []Event
-	Params map[string]any // front-matter keys gen does not know
+	// Figures are the entry's [figures], in the order written: numbers the
+	// site may track ([[figures]] in config.toml), summed per year.
+	Figures []FigureValue
+	// NoCompile is compile = false: the entry is left out of the year's
+	// printed compilation.
+	NoCompile bool
+	Params    map[string]any // front-matter keys gen does not know
 
 	Attachments []Attachment
 	BodyLine    int    // 1-based file line where the Markdown body starts
@@ -49,6 +55,13 @@ type Entry struct {
 	Size        int64  // of the file, in bytes
 	Hash        uint64 // of the file's bytes, to tell what changed between builds
 	Meta        uint64 // of what makes the entry's metadata (front matter, path, a title from the text)
+}
+
+// FigureValue is one figure of an entry's [figures] table.
+type FigureValue struct {
+	Name  string
+	Value float64
+	Line  int
 }
 
 // Terms are an entry's values of one taxonomy.

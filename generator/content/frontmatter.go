@@ -213,6 +213,11 @@ func (e *Entry) readFrontMatter(doc *config.Doc, cfg *config.Config) diag.List {
 	}
 	e.Tags, e.Units = e.TermsOf("tags"), e.TermsOf("units")
 	note(e.readEvents(doc, cfg))
+	note(e.readFigures(doc))
+	if b, ok, err := doc.Bool("compile"); ok {
+		note(err)
+		e.NoCompile = err == nil && !b
+	}
 	for _, k := range doc.Unused() {
 		if e.Params == nil {
 			e.Params = map[string]any{}

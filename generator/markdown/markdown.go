@@ -92,6 +92,9 @@ type Context struct {
 	// Resolve rewrites a relative destination (no scheme, not starting with
 	// "/" or "#"); it may be nil. It is called once per link and image.
 	Resolve func(dest string, line int, image bool) string
+	// IDPrefix goes before every heading ID and every "#…" link of the
+	// document, so several documents can share one page (a compilation).
+	IDPrefix string
 }
 
 // Render renders src, a Markdown body.

@@ -33,9 +33,13 @@ func (w *walker) visit(n ast.Node, entering bool) (ast.WalkStatus, error) {
 	}
 	switch n := n.(type) {
 	case *ast.Heading:
+		id, _ := n.AttributeString("id")
+		idb, _ := id.([]byte)
+		if w.ctx.IDPrefix != "" {
+			idb = append([]byte(w.ctx.IDPrefix), idb...)
+			n.SetAttributeString("id", idb)
+		}
 		if n.Level == 2 || n.Level == 3 {
-			id, _ := n.AttributeString("id")
-			idb, _ := id.([]byte)
 			w.toc = append(w.toc, Heading{Level: n.Level, ID: string(idb), Text: plainText(n, w.src, w.unsafe)})
 		}
 	case *ast.Paragraph:
@@ -88,6 +92,9 @@ func (w *walker) link(n ast.Node, dest []byte, image bool) []byte {
 	line := w.ctx.FirstLine - 1 + w.lines.line(offsetOf(n))
 	d := string(dest)
 	w.links = append(w.links, Link{Dest: d, Line: line, Image: image})
+	if w.ctx.IDPrefix != "" && strings.HasPrefix(d, "#") && len(d) > 1 {
+		return []byte("#" + w.ctx.IDPrefix + d[1:])
+	}
 	if w.ctx.Resolve == nil || !IsRelative(d) {
 		return dest
 	}

@@ -138,6 +138,7 @@ func (r *run) all() (*Result, error) {
 		{"templates", r.loadTemplates},
 		{"entries", r.renderEntries},
 		{"lists", r.renderLists},
+		{"compilations", r.renderCompilations},
 		{"files", r.copyFiles},
 		{"search", r.writeIndex},
 	}

@@ -101,7 +101,10 @@ func TestSitePages(t *testing.T) {
 		readingURL, bundleURL, slugURL, treesURL, noticeURL,
 		"years/index.html", "timeline/index.html"}
 	for _, y := range []int{2020, 2021, 2022, 2023} {
-		want = append(want, fmt.Sprintf("years/%d/index.html", y), fmt.Sprintf("timeline/%d/index.html", y))
+		want = append(want, fmt.Sprintf("years/%d/index.html", y), fmt.Sprintf("timeline/%d/index.html", y), fmt.Sprintf("years/%d/汇编/index.html", y))
+	}
+	for _, sy := range []string{"reports/2020", "reports/2021", "reports/2022", "activities/2021", "activities/2022", "activities/2023", "notices/2023"} {
+		want = append(want, sy+"/汇编/index.html")
 	}
 	for _, term := range []string{"工作总结", "组织建设", "述职报告", "读书会", "主题党日", "志愿服务"} {
 		want = append(want, "tags/"+term+"/index.html")

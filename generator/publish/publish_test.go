@@ -119,7 +119,9 @@ func TestPublishChangedBody(t *testing.T) {
 			pages = append(pages, n)
 		}
 	}
-	if !slices.Equal(pages, []string{reportPage}) || sum.Unchanged+sum.Copied != len(v2.Names()) {
+	// the entry's page, and the year's and its section's compilations,
+	// which print its text
+	if !slices.Equal(pages, []string{reportPage, "reports/2023/汇编/index.html", "years/2023/汇编/index.html"}) || sum.Unchanged+sum.Copied != len(v2.Names()) {
 		t.Errorf("copied %v", sum.CopiedNames)
 	}
 	assertPublished(t, dest, v2)

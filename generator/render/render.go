@@ -24,6 +24,10 @@
 //	.Rel URL                 an href to a site path, relative to this page
 //	.Root                    the relative path to the site root ("../../")
 //	.Head                    extra markup for <head> (empty in gen build)
+//	.Compilation             a compilation volume: .Year, .Section, .Volume, .Volumes,
+//	                         .Groups (by section), .Entries, .Figures, .Last (site.Compilation)
+//	.Figures                 a section-year's tracked figures (site.FigureRow); a year's are .Year.Figures
+//	.Bodies                  the rendered texts of a compilation's entries (use body . ENTRY)
 //
 // cachedRow PAGE ENTRY YEAR renders partials/row.html (with .Page, .Entry,
 // .Year) once per build for each entry, list year and page depth.
@@ -40,6 +44,10 @@
 // yearBefore site year, yearAfter site year, taxLabel taxonomy, chart . (the entries-per-year SVG), bytes n (1.2 MB),
 // lang ("zh"/"en"), join list sep, add a b, attachmentURL entry name, dict k v … (a map,
 // to pass several values to a partial).
+//
+// figure n prints a figure's number (1732, 12.5); figureChart SERIES draws
+// one tracked figure across the years as an inline SVG (site.FigureSeries);
+// volumeLabel n is 第一册; body DATA ENTRY is a compilation entry's text.
 //
 // Errors in templates are reported as "path:line: message" of the template file.
 package render
@@ -61,7 +69,8 @@ import (
 
 // Kinds lists every page kind with a template.
 var kinds = []string{site.KindHome, site.KindEntry, site.KindSection, site.KindSectionYear, site.KindYears,
-	site.KindYear, site.KindTimeline, site.KindTimelineYear, site.KindTaxonomy, site.KindTerm, site.KindSearch, site.Kind404}
+	site.KindYear, site.KindTimeline, site.KindTimelineYear, site.KindTaxonomy, site.KindTerm, site.KindSearch, site.Kind404,
+	site.KindCompilation}
 
 // Renderer executes the theme's templates; safe for concurrent use.
 type Renderer struct {
@@ -92,6 +101,11 @@ type Data struct {
 	Groups   []*site.Group
 	Nav      *site.Nav
 	Pager    *site.Pager
+
+	Compilation *site.Compilation
+	Figures     []*site.FigureRow
+	// Bodies are the rendered texts of a compilation's entries.
+	Bodies map[*site.Entry]template.HTML
 
 	Site    *site.Site
 	Content template.HTML
@@ -207,6 +221,7 @@ func (r *Renderer) PageTo(d *Data, use func([]byte) error) error {
 	p := d.Page
 	d.Kind, d.URL, d.Section, d.Year, d.Taxonomy, d.Term, d.Entry, d.Groups, d.Nav, d.Pager =
 		p.Kind, p.URL, p.Section, p.Year, p.Taxonomy, p.Term, p.Entry, p.Groups, p.Nav, p.Pager
+	d.Compilation, d.Figures = p.Compilation, p.Figures
 	set := r.sets[d.Kind]
 	buf := r.bufs.get()
 	defer r.bufs.put(buf)
@@ -287,6 +302,10 @@ func (r *Renderer) funcs(cfg *config.Config) template.FuncMap {
 		"yearBefore":    func(s *site.Site, y int) *site.Year { return neighbourYear(s, y, +1) },
 		"yearAfter":     func(s *site.Site, y int) *site.Year { return neighbourYear(s, y, -1) },
 		"dict":          dict,
+		"figure":        figureNumber,
+		"figureChart":   r.figureChart,
+		"volumeLabel":   func(n int) string { return volumeLabel(cfg.Lang(), n) },
+		"body":          func(d *Data, e *site.Entry) template.HTML { return d.Bodies[e] },
 	}
 }
 

@@ -37,7 +37,12 @@ type Page struct {
 	Entry    *Entry    // entry
 	Groups   []*Group  // the entries (and events) this page lists, grouped
 	Nav      *Nav      // set on the pages of a list split by year or month
-	Pager    *Pager    // set on the numbered parts of a month too long for one page
+	// Compilation is what a compilation volume holds (kind compilation).
+	Compilation *Compilation
+	// Figures are a section-year's tracked figures (section-year pages;
+	// a year page has .Year.Figures).
+	Figures []*FigureRow
+	Pager   *Pager // set on the numbered parts of a month too long for one page
 }
 
 // Group is a heading in a list page with the items under it.
@@ -121,7 +126,11 @@ func (s *Site) pages() {
 		}
 		for _, c := range sec.Years {
 			key := c.Key
-			s.place(list{page: &Page{Kind: KindSectionYear, URL: c.URL, Section: sec, Year: s.year[key]},
+			var figs []*FigureRow
+			if len(s.Config.Figures) > 0 {
+				figs = figureRows(s.Config, sec.entriesOf(key))
+			}
+			s.place(list{page: &Page{Kind: KindSectionYear, URL: c.URL, Section: sec, Year: s.year[key], Figures: figs},
 				items: byYear[key], by: []string{"month"}, year: key,
 				groups: func(items []Item) []*Group {
 					return []*Group{{Key: key, ID: fmt.Sprintf("y%d", key), Items: items}}

@@ -17,6 +17,7 @@ package site
 import (
 	"cmp"
 	"fmt"
+	"hash/fnv"
 	"slices"
 	"sort"
 	"strconv"
@@ -37,12 +38,19 @@ type Site struct {
 	Years      []*Year  // newest first
 	Taxonomies []*Taxonomy
 	Files      []content.File
-	Pages      []*Page // every page except entry pages, in a stable order
+	Pages      []*Page // every page except entry pages and compilations, in a stable order
+	// Compilations are the volumes of the years' printable compilations;
+	// the build renders them with the entries' full text.
+	Compilations []*Page
+	// Figures charts each tracked figure across the years.
+	Figures []*FigureSeries
 
 	byPath  map[string]*Entry
 	byURL   map[string]*Entry
 	section map[string]*Section
 	year    map[int]*Year
+
+	sectionCompile map[string]string // "reports/2022" → its compilation's URL
 }
 
 // Entry is a content.Entry placed in the archive.
@@ -63,6 +71,7 @@ type Entry struct {
 	Summary     string // the front matter's, else the first paragraph's (set by the build)
 	Sec         *Section
 	Prev, Next  *Entry // neighbours in the section, chronological
+	ID          string // a short id made of its URL: stable, unique in practice, for anchors
 }
 
 // Section is a first-level content folder with its entries.
@@ -73,6 +82,7 @@ type Section struct {
 	URL     string
 	Entries []*Entry // chronological
 	Years   []*Count // newest first
+	Figures []*FigureSeries
 }
 
 // Count is a year, a month or a term with how many entries it has.
@@ -94,6 +104,10 @@ type Year struct {
 	// MonthURLs is where the timeline shows each month: a fragment of
 	// TimelineURL, or the month's own page when the year's timeline is split.
 	MonthURLs [12]string
+	// Figures adds up the year's tracked figures.
+	Figures []*FigureRow
+	// CompileURL is the year's compilation ("" when it has nothing to compile).
+	CompileURL string
 }
 
 // Event is an event of an entry, placed on the timeline.
@@ -123,7 +137,8 @@ type Term struct {
 // New builds the model. The error is a diag.List of URL collisions.
 func New(cfg *config.Config, lib *content.Library) (*Site, error) {
 	s := &Site{Config: cfg, Home: lib.Home, Files: lib.Files,
-		byPath: map[string]*Entry{}, byURL: map[string]*Entry{}, section: map[string]*Section{}, year: map[int]*Year{}}
+		byPath: map[string]*Entry{}, byURL: map[string]*Entry{}, section: map[string]*Section{}, year: map[int]*Year{},
+		sectionCompile: map[string]string{}}
 	var errs diag.List
 	if err := s.placeSections(lib.Sections); err != nil {
 		errs = append(errs, err...)
@@ -131,6 +146,8 @@ func New(cfg *config.Config, lib *content.Library) (*Site, error) {
 	s.placeEntries(lib.Entries)
 	s.groupYears()
 	s.groupTaxonomies()
+	s.figures()
+	s.compilations()
 	s.pages()
 	errs = append(errs, s.collisions()...)
 	return s, errs.Err()
@@ -195,6 +212,13 @@ func sortEntries(list []*Entry) {
 	}
 }
 
+// shortID is 8 hex digits of FNV-1a of s.
+func shortID(s string) string {
+	h := fnv.New32a()
+	h.Write([]byte(s))
+	return fmt.Sprintf("%08x", h.Sum32())
+}
+
 // SortKey is the moment an entry sorts at: its date, or the end of its year.
 func SortKey(e *content.Entry) time.Time {
 	if e.HasDate {
@@ -237,6 +261,9 @@ func (s *Site) placeEntries(list []*content.Entry) {
 		s.byPath[ce.Path] = e
 	}
 	sortEntries(all)
+	for _, e := range all {
+		e.ID = shortID(e.URL)
+	}
 	s.Entries = all
 	for _, e := range all {
 		e.Sec.Entries = append(e.Sec.Entries, e)
@@ -353,6 +380,37 @@ func TermSlug(name string) string {
 		slug = "-"
 	}
 	return slug
+}
+
+// figures adds up the tracked figures per year, and charts them across the
+// years for the archive and for each section.
+func (s *Site) figures() {
+	if len(s.Config.Figures) == 0 {
+		return
+	}
+	for _, y := range s.Years {
+		y.Figures = figureRows(s.Config, y.Entries)
+	}
+	s.Figures = figureSeries(s.Config, s.Years, func(y *Year) []*Entry { return y.Entries }, func(y *Year) string { return y.URL })
+	for _, sec := range s.Sections {
+		sec.Figures = figureSeries(s.Config, s.Years, func(y *Year) []*Entry { return sec.entriesOf(y.Year) },
+			func(y *Year) string { return fmt.Sprintf("%s/%d/index.html", sec.Name, y.Year) })
+	}
+}
+
+func (sec *Section) entriesOf(year int) []*Entry {
+	var out []*Entry
+	for _, e := range sec.Entries {
+		if e.Year == year {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// SectionCompileURL is the URL of a section's compilation of a year, or "".
+func (s *Site) SectionCompileURL(sec *Section, year int) string {
+	return s.sectionCompile[fmt.Sprintf("%s/%d", sec.Name, year)]
 }
 
 // EntryBySource finds an entry by its source path (relative to content/).
