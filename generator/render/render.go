@@ -96,8 +96,6 @@ type Data struct {
 	TOC     []markdown.Heading
 	Newest  []*site.Entry
 	Head    template.HTML
-
-	out *bytes.Buffer // the page being written, for groupsHTML
 }
 
 // Rel returns an href for target relative to this page.
@@ -154,7 +152,7 @@ func (r *Renderer) parseCommon(cfg *config.Config) (*template.Template, error) {
 		}
 		name := strings.TrimPrefix(p, "layouts/")
 		if p == groupsFile && r.fastGroups {
-			src = []byte("{{groupsHTML .}}")
+			src = []byte(groupsHTMLTemplate)
 		}
 		if _, err := t.New(name).Parse(string(src)); err != nil {
 			return nil, templateError(err, map[string]string{name: shown})
@@ -214,10 +212,7 @@ func (r *Renderer) PageTo(d *Data, use func([]byte) error) error {
 		}
 		return use(buf.Bytes())
 	}
-	d.out = buf
-	err := set.ExecuteTemplate(buf, "baseof.html", d)
-	d.out = nil
-	if err != nil {
+	if err := set.ExecuteTemplate(buf, "baseof.html", d); err != nil {
 		return templateError(err, r.shownNames())
 	}
 	return use(buf.Bytes())
