@@ -75,6 +75,7 @@ type Renderer struct {
 	fastEntry bool
 	// fastRow, fastGroups: the same for partials/row.html and groups.html.
 	fastRow, fastGroups bool
+	overridden          []Override // the theme's own copies of those templates
 }
 
 // Data is "." in templates. It copies the fields of its site.Page rather
@@ -117,6 +118,7 @@ func New(theme *Theme, cfg *config.Config) (*Renderer, error) {
 	r.fastEntry = theme.builtinUsed(fastFiles...)
 	r.fastRow = theme.builtinUsed(rowFile)
 	r.fastGroups = r.fastRow && theme.builtinUsed(groupsFile)
+	r.overridden = overrides(theme)
 	common, err := r.parseCommon(cfg)
 	if err != nil {
 		return nil, err
