@@ -3,8 +3,13 @@ package render
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"go/parser"
+	"go/token"
+	"os"
+	"regexp"
 	"testing"
 
+	"gen/generator/config"
 	"gen/themes"
 )
 
@@ -44,6 +49,26 @@ func TestFastTemplatesPinned(t *testing.T) {
 				"  2. the differential test generator/pipeline/fast_test.go (and TestFastMatchesTemplates here): make its fixtures show what the change touches, and run both;\n"+
 				"  3. the hash pinned for %s in generator/render/fast_test.go, to %s.",
 				name, got, want, name, got)
+		}
+	}
+}
+
+// TestFuncsDocumented: the package comment, which is what a theme author
+// reads, names every template function.
+func TestFuncsDocumented(t *testing.T) {
+	src, err := os.ReadFile("render.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := parser.ParseFile(token.NewFileSet(), "render.go", src, parser.ParseComments|parser.PackageClauseOnly)
+	if err != nil || f.Doc == nil {
+		t.Fatalf("render.go has no package comment: %v", err)
+	}
+	doc := f.Doc.Text()
+	r := &Renderer{}
+	for name := range r.funcs(config.Default()) {
+		if !regexp.MustCompile(`(?m)^\t(.*, )?` + name + `\b`).MatchString(doc) {
+			t.Errorf("template function %s is not in render's package comment (the list under \"Template functions\")", name)
 		}
 	}
 }

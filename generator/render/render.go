@@ -24,21 +24,51 @@
 //	.Root                    the relative path to the site root ("../../")
 //	.Head                    extra markup for <head> (empty in gen build)
 //
-// cachedRow PAGE ENTRY YEAR renders partials/row.html (with .Page, .Entry,
-// .Year) once per build for each entry, list year and page depth.
-// partialCached NAME DATA KEY… renders a partial once per build for each
-// distinct KEY and reuses the HTML (the header of every page is the same for
-// the same .Root and current navigation item; rendering it for each of
-// 50,000 pages was a third of the build). navCurrent . names the navigation
-// item a page belongs to, for that key.
+// partials/row.html sees a *RowData (.Page, .Entry, .Year: the list's
+// year, 0 for any) and partials/term-link.html a *TermData (.Page,
+// .Taxonomy, .Name, .URL).
 //
-// Functions: T key (a label in the site's language, from i18n/<lang>.toml),
-// date t (2022年7月1日), mmdd t (07-01), listDate entry year (07-01 within
-// that year, else 2023-01-15), yearLabel n (2022年), monthLabel n (7月),
-// termURL taxonomyKey term (tags/党建/index.html), sectionCount section year,
-// yearBefore site year, yearAfter site year, taxLabel taxonomy, chart . (the entries-per-year SVG), bytes n (1.2 MB),
-// lang ("zh"/"en"), join list sep, add a b, attachmentURL entry name, dict k v … (a map,
-// to pass several values to a partial).
+// Template functions (every one of the FuncMap):
+//
+//	T key                    a label in the site's language, from i18n/<lang>.toml
+//	lang                     "zh" or "en"
+//	date t                   2022年7月1日 (1 July 2022 in English)
+//	mmdd t                   07-01
+//	listDate entry year      07-01 when the entry's date is in that year, else 2023-01-15
+//	yearLabel n, monthLabel n   2022年, 7月 (2022, July in English)
+//	bytes n                  1.2 MB
+//	add a b                  a + b
+//	join list sep            strings.Join
+//	dict k v …               a map, to pass several values to a partial
+//	attachmentURL entry name the site path of an entry's attachment
+//	termURL taxonomyKey term tags/党建/index.html
+//	taxLabel taxonomy        a taxonomy's label (its config label, else T of its key)
+//	sectionCount section year   the section's site.Count for that year, or nil
+//	yearBefore site year, yearAfter site year   the older and the newer *site.Year, or nil
+//	chart .                  the entries-per-year chart (inline SVG)
+//	cachedRow page entry year   partials/row.html for that entry, rendered once per
+//	                         build for each entry, summary, list year and page depth
+//	partialCached name data key…   a partial rendered once per build for each distinct
+//	                         key and reused (the header of every page is the same for the
+//	                         same .Root and navigation item; rendering it for each of
+//	                         50,000 pages was a third of the build)
+//	navCurrent .             the navigation item a page belongs to, for partialCached's key
+//	pageKey .                everything about a page but the entry it shows (kind, depth,
+//	                         section, year, taxonomy, term): the key of the breadcrumbs
+//	termLink . taxonomyKey term   partials/term-link.html, rendered once per build for
+//	                         each term and page depth
+//	groupsHTML .             the groups of .Groups as the built-in groups.html writes them
+//	                         (without its pager), one template.HTML per group; it stands in
+//	                         for groups.html while that and row.html are the built-in ones
+//
+// Fast paths. Entry pages are nearly every page, and the template engine
+// spends ten times longer on one than writing its markup takes; so while
+// the site and its theme keep baseof.html, entry.html, partials/row.html
+// and partials/groups.html byte for byte as built in, fast.go writes what
+// they would, in Go (a test pins the four files' hashes, differential
+// tests compare both ways). A site's own copy of one of them is executed
+// as a template like every other file; Renderer.Overridden lists such
+// copies with what they cost, for gen build -v and gen check.
 //
 // Errors in templates are reported as "path:line: message" of the template file.
 package render
