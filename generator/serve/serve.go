@@ -2,10 +2,13 @@
 // in memory on the loopback interface, tells open pages to reload when a new
 // build is in place (server-sent events from a small script it injects into
 // the HTML it returns — never into gen build's output), shows build errors
-// over the page, and watches the site folder for changes (watch.go).
+// over the page, and watches the site folder for changes: watch.go follows
+// the folder tree with fsnotify, poll.go is the polling fallback where
+// events do not arrive, and batch.go gathers changes into one burst per
+// save.
 //
-// It does not import the build package: the command hands it each build's
-// files, so the server can be tested with any set of files.
+// It does not import the pipeline package: the command hands it each
+// build's files, so the server can be tested with any set of files.
 package serve
 
 import (
