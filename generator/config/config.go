@@ -9,7 +9,7 @@
 //	theme         theme folder name under themes/ (default "default", built in)
 //	timeZone      IANA zone for dates written without one (default "Asia/Shanghai")
 //	unsafe        true lets raw HTML in Markdown through (default false: escaped)
-//	[params]      anything; templates see it as .Site.Params
+//	[params]      anything; templates see it as .Site.Config.Params
 //	[taxonomies]  front-matter key = label: more taxonomies beside tags and units
 //	[check]       lint settings shared by gen check and gen import (see Check)
 //

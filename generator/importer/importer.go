@@ -1,6 +1,6 @@
 // Package importer turns existing documents — plain text (.txt), Markdown
 // without front matter (.md) and Word files (.docx) — into archive entries
-// (SPEC §7, gen import). It owns reading those formats, telling their
+// (gen import). It owns reading those formats, telling their
 // encoding, recognising a report's structure, cleaning pasted watermarks,
 // and writing entries; it prints nothing (package cli does).
 //

@@ -117,7 +117,7 @@ func TestCrawl(t *testing.T) {
 }
 
 // badInternal says what is wrong with the form of an internal link: it
-// must be relative and end in a file name (SPEC §5), so the output works
+// must be relative and end in a file name, so the output works
 // under any sub-path, from file:// and from a Windows share.
 func badInternal(v string) string {
 	p, _, _ := strings.Cut(v, "#")
