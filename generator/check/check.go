@@ -35,6 +35,10 @@
 //	                            LPT1–9, also with an extension)
 //	attachment-size   [warning] an attachment or content file over check.maxAttachmentMB (default 20)
 //	build-warning     [warning] a problem the build reported without stopping
+//	slow-template     [warning] a template of the site or its theme replaces a built-in one
+//	                            that gen writes without the template engine (baseof.html,
+//	                            entry.html, partials/row.html, partials/groups.html), so the
+//	                            pages it is part of take several times longer to build
 //	build             [error]   the build failed; cannot be changed
 //
 // placeholder and watermark read the Markdown files (entries, _index.md) as
@@ -163,6 +167,9 @@ func checkBuild(ctx context.Context, opts Options, res *pipeline.Result, out *Ou
 			continue
 		}
 		issues = append(issues, fromError("build-warning", w))
+	}
+	for _, o := range res.Overridden {
+		issues = append(issues, &diag.Error{Rule: "slow-template", Severity: diag.SeverityWarning, Path: o.File, Msg: "replaces the built-in template: " + o.Cost})
 	}
 	copies := map[string]bool{}
 	if res.Site != nil {

@@ -20,7 +20,7 @@ func runBuild(e *env, args []string) int {
 	source := fs.String("source", ".", "the site `folder` (holding config.toml and content/)")
 	dest := fs.String("destination", "", "output `folder` (default: public/ in the site folder)")
 	drafts := fs.Bool("drafts", false, "include entries marked draft = true")
-	verbose := fs.Bool("v", false, "print how long each stage took")
+	verbose := fs.Bool("v", false, "print how long each stage took, and which templates of the site make pages slower")
 	if code, done := parse(fs, args); done {
 		return code
 	}
@@ -61,6 +61,9 @@ func runBuild(e *env, args []string) int {
 		return 1
 	}
 	if *verbose {
+		for _, o := range res.Overridden {
+			fmt.Fprintf(e.stdout, "  %s\n", o)
+		}
 		for _, st := range res.Stages {
 			fmt.Fprintf(e.stdout, "  %-10s %v\n", st.Name, st.Took.Round(time.Millisecond))
 		}

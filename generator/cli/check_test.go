@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+
+	"gen/themes"
 )
 
 func TestCheckCommand(t *testing.T) {
@@ -56,5 +58,36 @@ func TestCheckBrokenSite(t *testing.T) {
 	code, out, _ := gen(t, dir, "check")
 	if code != 1 || !strings.Contains(out, "content/reports/2022/坏.md:2: error: invalid TOML") || !strings.Contains(out, "the build failed, so links were not checked") {
 		t.Errorf("exit %d\n%s", code, out)
+	}
+}
+
+// A site's own copy of entry.html makes entry pages go through the template
+// engine: gen build -v and gen check say which file and what it costs; a
+// copy that is the built-in file byte for byte costs nothing and is not named.
+func TestSlowTemplateShown(t *testing.T) {
+	dir := writeSite(t)
+	builtin, err := themes.FS.ReadFile("default/layouts/entry.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const line = "layouts/entry.html replaces the built-in template: entry pages are rendered by the template engine, about 10× slower"
+	writeFile(t, dir, "layouts/entry.html", builtin)
+	if code, out, _ := gen(t, dir, "build", "-v"); code != 0 || strings.Contains(out, "replaces") {
+		t.Errorf("the built-in file copied: exit %d\n%s", code, out)
+	}
+	if code, out, _ := gen(t, dir, "check"); code != 0 || strings.Contains(out, "slow-template") {
+		t.Errorf("the built-in file copied: check exit %d\n%s", code, out)
+	}
+
+	writeFile(t, dir, "layouts/entry.html", append(builtin, "{{/* 改一个字 */}}"...))
+	if code, out, _ := gen(t, dir, "build", "-v"); code != 0 || !strings.Contains(out, "\n  "+line+"\n") && !strings.HasPrefix(out, "  "+line+"\n") {
+		t.Errorf("build -v: exit %d\n%s\nwant the line %q", code, out, line)
+	}
+	if code, out, _ := gen(t, dir, "build"); code != 0 || strings.Contains(out, "replaces") {
+		t.Errorf("build without -v: exit %d\n%s", code, out)
+	}
+	want := "layouts/entry.html: warning: replaces the built-in template: entry pages are rendered by the template engine, about 10× slower [slow-template]\n"
+	if code, out, _ := gen(t, dir, "check"); code != 0 || !strings.HasPrefix(out, want) {
+		t.Errorf("check: exit %d\n%s\nwant it to start with\n%s", code, out, want)
 	}
 }

@@ -11,7 +11,7 @@
 //	unsafe        true lets raw HTML in Markdown through (default false: escaped)
 //	maxListed     rows one list page shows before the list is split by year, then
 //	              by month, then into numbered parts of a month (default 1000)
-//	[params]      anything; templates see it as .Site.Params
+//	[params]      anything; templates see it as .Site.Config.Params
 //	[taxonomies]  front-matter key = label: more taxonomies beside tags and units
 //	[check]       lint settings shared by gen check and gen import (see Check)
 //	[[figures]]   name, unit, sum: a figure entries report in their [figures] (see Figure)

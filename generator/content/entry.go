@@ -1,7 +1,7 @@
 // Package content reads a site's content/ folder into a Library: its sections
 // and the metadata of every entry, parsed from TOML front matter.
 //
-// It owns the content model of SPEC §2–3: what a section, an entry and an
+// It owns the content model: what a section, an entry and an
 // entry bundle are, which front-matter keys mean what, how dates and years are
 // read, and where each entry's page goes. It keeps metadata only; bodies are
 // read again when they are rendered (ReadBody), so a 50,000-entry library

@@ -202,7 +202,7 @@ func (e *Entry) readFrontMatter(doc *config.Doc, cfg *config.Config) diag.List {
 	for _, tax := range cfg.Taxonomies {
 		key := tax.Key
 		if key == "units" && !doc.Has("units") {
-			key = "unit" // SPEC: a single unit is written unit = "…"
+			key = "unit" // a single unit is written unit = "…"
 		}
 		terms, _, err := doc.Strings(key)
 		note(err)

@@ -1,6 +1,6 @@
 // Package importer turns existing documents — plain text (.txt), Markdown
 // without front matter (.md) and Word files (.docx) — into archive entries
-// (SPEC §7, gen import). It owns reading those formats, telling their
+// (gen import). It owns reading those formats, telling their
 // encoding, recognising a report's structure, cleaning pasted watermarks,
 // and writing entries; it prints nothing (package cli does).
 //
@@ -13,7 +13,8 @@
 //
 //	collect   collect.go: folders walked recursively; .doc and other types skipped
 //	decode    detect.go: UTF-8 (± BOM), UTF-16 with BOM, GB18030 — else refused
-//	read      text.go (.txt, .md), docx.go (.docx) → blocks
+//	read      text.go (.txt, .md), word.go (.docx, read by package docx beneath
+//	          this one; its pictures named as attachments) → blocks
 //	clean     clean.go: watermarks cut and listed, placeholders listed
 //	title     meta.go: Word Title style, first heading or short first line
 //	outline   outline.go: 一、 → ##, （一） → ###, 1. → ####, 一是 lead phrases bold

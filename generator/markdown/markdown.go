@@ -1,7 +1,7 @@
 // Package markdown renders entry bodies: one goldmark shared by every goroutine,
 // configured for Chinese archives.
 //
-// On top of goldmark with GFM and footnotes it owns four rules (SPEC §6):
+// On top of goldmark with GFM and footnotes it owns four rules:
 //   - a soft line break between two CJK characters, full-width punctuation
 //     included, renders as nothing (goldmark's CJK extension keeps the break
 //     after full-width punctuation such as "，"; see cjk.go);
@@ -10,7 +10,7 @@
 //     into "heading", "heading-1", …);
 //   - raw HTML is shown escaped, as text, unless the site sets unsafe;
 //   - relative link and image destinations are handed to the caller's
-//     Resolve function, which rewrites .md links to entry pages (links.go).
+//     Resolve function, which rewrites .md links to entry pages (walk.go).
 //
 // Render returns the HTML with what later stages need from the same parse:
 // the table of contents, the summary, the plain text for search, and every

@@ -1,4 +1,4 @@
-// Package parallel is gen's one concurrency pattern (STYLE.md): the caller
+// Package parallel is gen's one concurrency pattern: the caller
 // preallocates a result slot per item, For runs f for every index on at most
 // GOMAXPROCS goroutines, each call writes only its own slot, and For returns
 // when all are done, so the next stage starts with every result in place.

@@ -62,6 +62,10 @@ type Result struct {
 	Files    int           // other files written
 	Rendered int           // pages whose template ran (the rest were reused by a Session)
 	Warnings []*diag.Error // problems that did not stop the build, of severity warning
+	// Overridden lists the site's or theme's own copies of the built-in
+	// templates the renderer writes in Go, which make the pages they are
+	// part of slower (see render.Override).
+	Overridden []render.Override
 	// Changed and Removed list the output files that differ from the
 	// previous build of a Session (all files after its first build).
 	Changed, Removed []string
@@ -154,6 +158,7 @@ func (r *run) all() (*Result, error) {
 		r.res.Stages = append(r.res.Stages, Stage{Name: st.name, Took: time.Since(t)})
 	}
 	r.res.Site = r.site
+	r.res.Overridden = r.renderer.Overridden()
 	r.res.Took = time.Since(start)
 	return r.res, nil
 }

@@ -134,7 +134,7 @@ func (st *crawlStats) follow(t *testing.T, root string, pages map[string]*crawlP
 }
 
 // badInternal says what is wrong with the form of an internal link: it
-// must be relative and end in a file name (SPEC §5), so the output works
+// must be relative and end in a file name, so the output works
 // under any sub-path, from file:// and from a Windows share.
 func badInternal(v string) string {
 	p, _, _ := strings.Cut(v, "#")

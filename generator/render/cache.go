@@ -82,9 +82,7 @@ func (r *Renderer) Forget() {
 // before for the same key in this build.
 func (r *Renderer) partialCached(name string, d *Data, key ...any) (template.HTML, error) {
 	return cached(&r.cached, d.Site, partials, name+"\x00"+fmt.Sprint(key...), func(b *bytes.Buffer) error {
-		alone := *d
-		alone.out = nil // rendered apart from the page: groupsHTML may not write into it
-		return r.sets[d.Kind].ExecuteTemplate(b, name, &alone)
+		return r.sets[d.Kind].ExecuteTemplate(b, name, d)
 	})
 }
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"html/template"
 	"math/rand/v2"
+	"strings"
 	"testing"
 
 	"gen/generator/config"
@@ -82,7 +83,8 @@ func TestHref(t *testing.T) {
 }
 
 // TestFastEntryChosen: entry pages, list rows and grouped lists skip the
-// templates exactly when the theme's files for them are the built-in ones.
+// templates exactly when the theme's files for them are the built-in ones,
+// and Overridden names each file of the site's or theme's own that stops it.
 func TestFastEntryChosen(t *testing.T) {
 	builtin, err := fsReadFile("default/layouts/entry.html")
 	if err != nil {
@@ -95,14 +97,21 @@ func TestFastEntryChosen(t *testing.T) {
 		name              string
 		site              fstest.MapFS
 		entry, row, group bool
+		over              string
 	}{
-		{"built-in theme", fstest.MapFS{}, true, true, true},
-		{"the same entry.html in the site", fstest.MapFS{"layouts/entry.html": {Data: builtin}}, true, true, true},
-		{"the same in themes/default/", fstest.MapFS{"themes/default/layouts/entry.html": {Data: builtin}}, true, true, true},
-		{"an entry.html of the site's own", fstest.MapFS{"layouts/entry.html": {Data: mine}}, false, true, true},
-		{"a baseof.html of the site's own", fstest.MapFS{"layouts/baseof.html": {Data: []byte(`{{block "main" .}}{{end}}`)}}, false, true, true},
-		{"a row.html of the site's own", row, true, false, false},
-		{"a groups.html of the site's own", groups, true, true, false},
+		{"built-in theme", fstest.MapFS{}, true, true, true, ""},
+		{"the same entry.html in the site", fstest.MapFS{"layouts/entry.html": {Data: builtin}}, true, true, true, ""},
+		{"the same in themes/default/", fstest.MapFS{"themes/default/layouts/entry.html": {Data: builtin}}, true, true, true, ""},
+		{"an entry.html of the site's own", fstest.MapFS{"layouts/entry.html": {Data: mine}}, false, true, true,
+			"layouts/entry.html replaces the built-in template: entry pages are rendered by the template engine, about 10× slower"},
+		{"an entry.html of the theme's own", fstest.MapFS{"themes/default/layouts/entry.html": {Data: mine}}, false, true, true,
+			"themes/default/layouts/entry.html replaces the built-in template: entry pages are rendered by the template engine, about 10× slower"},
+		{"a baseof.html of the site's own", fstest.MapFS{"layouts/baseof.html": {Data: []byte(`{{block "main" .}}{{end}}`)}}, false, true, true,
+			"layouts/baseof.html replaces the built-in template: entry pages are rendered by the template engine, about 10× slower"},
+		{"a row.html of the site's own", row, true, false, false,
+			"layouts/partials/row.html replaces the built-in template: the rows of list pages are rendered by the template engine, and so are the lists around them: list pages about 4× slower"},
+		{"a groups.html of the site's own", groups, true, true, false,
+			"layouts/partials/groups.html replaces the built-in template: the lists of list pages are rendered by the template engine, about 4× slower"},
 	} {
 		cfg := config.Default()
 		theme, err := LoadTheme(c.site, themes.FS, cfg)
@@ -115,6 +124,13 @@ func TestFastEntryChosen(t *testing.T) {
 		}
 		if got := [3]bool{r.fastEntry, r.fastRow, r.fastGroups}; got != [3]bool{c.entry, c.row, c.group} {
 			t.Errorf("%s: without templates (entry, row, groups) %v, want %v", c.name, got, [3]bool{c.entry, c.row, c.group})
+		}
+		var over []string
+		for _, o := range r.Overridden() {
+			over = append(over, o.String())
+		}
+		if got := strings.Join(over, "\n"); got != c.over {
+			t.Errorf("%s: Overridden() =\n%s\nwant\n%s", c.name, got, c.over)
 		}
 	}
 }

@@ -29,25 +29,55 @@
 //	.Figures                 a section-year's tracked figures (site.FigureRow); a year's are .Year.Figures
 //	.Bodies                  the rendered texts of a compilation's entries (use body . ENTRY)
 //
-// cachedRow PAGE ENTRY YEAR renders partials/row.html (with .Page, .Entry,
-// .Year) once per build for each entry, list year and page depth.
-// partialCached NAME DATA KEY… renders a partial once per build for each
-// distinct KEY and reuses the HTML (the header of every page is the same for
-// the same .Root and current navigation item; rendering it for each of
-// 50,000 pages was a third of the build). navCurrent . names the navigation
-// item a page belongs to, for that key.
+// partials/row.html sees a *RowData (.Page, .Entry, .Year: the list's
+// year, 0 for any) and partials/term-link.html a *TermData (.Page,
+// .Taxonomy, .Name, .URL).
 //
-// Functions: T key (a label in the site's language, from i18n/<lang>.toml),
-// date t (2022年7月1日), mmdd t (07-01), listDate entry year (07-01 within
-// that year, else 2023-01-15), yearLabel n (2022年), monthLabel n (7月),
-// termURL taxonomyKey term (tags/党建/index.html), sectionCount section year,
-// yearBefore site year, yearAfter site year, taxLabel taxonomy, chart . (the entries-per-year SVG), bytes n (1.2 MB),
-// lang ("zh"/"en"), join list sep, add a b, attachmentURL entry name, dict k v … (a map,
-// to pass several values to a partial).
+// Template functions (every one of the FuncMap):
 //
-// figure n prints a figure's number (1732, 12.5); figureChart SERIES draws
-// one tracked figure across the years as an inline SVG (site.FigureSeries);
-// volumeLabel n is 第一册; body DATA ENTRY is a compilation entry's text.
+//	T key                    a label in the site's language, from i18n/<lang>.toml
+//	lang                     "zh" or "en"
+//	date t                   2022年7月1日 (1 July 2022 in English)
+//	mmdd t                   07-01
+//	listDate entry year      07-01 when the entry's date is in that year, else 2023-01-15
+//	yearLabel n, monthLabel n   2022年, 7月 (2022, July in English)
+//	bytes n                  1.2 MB
+//	add a b                  a + b
+//	join list sep            strings.Join
+//	dict k v …               a map, to pass several values to a partial
+//	attachmentURL entry name the site path of an entry's attachment
+//	termURL taxonomyKey term tags/党建/index.html
+//	taxLabel taxonomy        a taxonomy's label (its config label, else T of its key)
+//	sectionCount section year   the section's site.Count for that year, or nil
+//	yearBefore site year, yearAfter site year   the older and the newer *site.Year, or nil
+//	chart .                  the entries-per-year chart (inline SVG)
+//	cachedRow page entry year   partials/row.html for that entry, rendered once per
+//	                         build for each entry, summary, list year and page depth
+//	partialCached name data key…   a partial rendered once per build for each distinct
+//	                         key and reused (the header of every page is the same for the
+//	                         same .Root and navigation item; rendering it for each of
+//	                         50,000 pages was a third of the build)
+//	navCurrent .             the navigation item a page belongs to, for partialCached's key
+//	pageKey .                everything about a page but the entry it shows (kind, depth,
+//	                         section, year, taxonomy, term): the key of the breadcrumbs
+//	termLink . taxonomyKey term   partials/term-link.html, rendered once per build for
+//	                         each term and page depth
+//	groupsHTML .             the groups of .Groups as the built-in groups.html writes them
+//	                         (without its pager), one template.HTML per group; it stands in
+//	                         for groups.html while that and row.html are the built-in ones
+//	figure n                 a figure's number: 1732, 12.5
+//	figureChart . series     one tracked figure across the years (site.FigureSeries), inline SVG
+//	volumeLabel n            a compilation's volume: 第一册 (Volume 1 in English)
+//	body . entry             a compilation entry's rendered text (from .Bodies)
+//
+// Fast paths. Entry pages are nearly every page, and the template engine
+// spends ten times longer on one than writing its markup takes; so while
+// the site and its theme keep baseof.html, entry.html, partials/row.html
+// and partials/groups.html byte for byte as built in, fast.go writes what
+// they would, in Go (a test pins the four files' hashes, differential
+// tests compare both ways). A site's own copy of one of them is executed
+// as a template like every other file; Renderer.Overridden lists such
+// copies with what they cost, for gen build -v and gen check.
 //
 // Errors in templates are reported as "path:line: message" of the template file.
 package render
@@ -85,6 +115,7 @@ type Renderer struct {
 	fastEntry bool
 	// fastRow, fastGroups: the same for partials/row.html and groups.html.
 	fastRow, fastGroups bool
+	overridden          []Override // the theme's own copies of those templates
 }
 
 // Data is "." in templates. It copies the fields of its site.Page rather
@@ -112,8 +143,6 @@ type Data struct {
 	TOC     []markdown.Heading
 	Newest  []*site.Entry
 	Head    template.HTML
-
-	out *bytes.Buffer // the page being written, for groupsHTML
 }
 
 // Rel returns an href for target relative to this page.
@@ -135,6 +164,7 @@ func New(theme *Theme, cfg *config.Config) (*Renderer, error) {
 	r.fastEntry = theme.builtinUsed(fastFiles...)
 	r.fastRow = theme.builtinUsed(rowFile)
 	r.fastGroups = r.fastRow && theme.builtinUsed(groupsFile)
+	r.overridden = overrides(theme)
 	common, err := r.parseCommon(cfg)
 	if err != nil {
 		return nil, err
@@ -170,7 +200,7 @@ func (r *Renderer) parseCommon(cfg *config.Config) (*template.Template, error) {
 		}
 		name := strings.TrimPrefix(p, "layouts/")
 		if p == groupsFile && r.fastGroups {
-			src = []byte("{{groupsHTML .}}")
+			src = []byte(groupsHTMLTemplate)
 		}
 		if _, err := t.New(name).Parse(string(src)); err != nil {
 			return nil, templateError(err, map[string]string{name: shown})
@@ -231,10 +261,7 @@ func (r *Renderer) PageTo(d *Data, use func([]byte) error) error {
 		}
 		return use(buf.Bytes())
 	}
-	d.out = buf
-	err := set.ExecuteTemplate(buf, "baseof.html", d)
-	d.out = nil
-	if err != nil {
+	if err := set.ExecuteTemplate(buf, "baseof.html", d); err != nil {
 		return templateError(err, r.shownNames())
 	}
 	return use(buf.Bytes())

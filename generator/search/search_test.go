@@ -232,7 +232,7 @@ func queries(ds []Doc, n int, seed uint64) []string {
 	return out
 }
 
-// TestBruteForce is the exactness check of issue 4: for hundreds of random
+// TestBruteForce is the exactness check of search: for hundreds of random
 // substrings, the result set is exactly the set of documents containing
 // them.
 //

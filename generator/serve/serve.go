@@ -2,7 +2,10 @@
 // in memory on the loopback interface, tells open pages to reload when a new
 // build is in place (server-sent events from a small script it injects into
 // the HTML it returns — never into gen build's output), shows build errors
-// over the page, and watches the site folder for changes (watch.go).
+// over the page, and watches the site folder for changes: watch.go follows
+// the folder tree with fsnotify, poll.go is the polling fallback where
+// events do not arrive, and batch.go gathers changes into one burst per
+// save.
 //
 // It does not import the pipeline package: the command hands it each build's
 // files and errors (diag.Error, the one problem type), so the server can be

@@ -7,9 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/fsnotify/fsnotify"
@@ -32,16 +30,14 @@ type WatchOptions struct {
 // files and folders created, written, renamed or removed. A nil value means
 // changes were lost (the event queue overflowed) and everything must be
 // read again.
+//
+// The recursive fsnotify watch is here; the polling fallback is poller
+// (poll.go) and the gathering of events into bursts is batcher (batch.go).
 type Watcher struct {
 	Changes <-chan []string
-	changes chan []string
 	root    string
 	opts    WatchOptions
-
-	mu      sync.Mutex
-	pending map[string]bool
-	lost    bool
-	kick    chan struct{}
+	batch   *batcher
 }
 
 // Watch watches root and everything below it — folders created later too —
@@ -66,16 +62,20 @@ func Watch(ctx context.Context, root string, opts WatchOptions) (*Watcher, error
 	if opts.Notice == nil {
 		opts.Notice = func(string) {}
 	}
-	w := &Watcher{changes: make(chan []string), root: root, opts: opts, pending: map[string]bool{}, kick: make(chan struct{}, 1)}
-	w.Changes = w.changes
-	go w.deliver(ctx)
+	w := &Watcher{root: root, opts: opts, batch: newBatcher(opts.Quiet)}
+	w.Changes = w.batch.out
+	go w.batch.run(ctx)
+	poll := func() {
+		p := &poller{root: root, interval: opts.Interval, ignore: opts.Ignore}
+		go p.run(ctx, w.batch.add)
+	}
 	if opts.Poll {
-		go w.poll(ctx)
+		poll()
 		return w, nil
 	}
 	if reason := remoteReason(root); reason != "" {
 		opts.Notice(fmt.Sprintf("watching by polling every %v: %s", opts.Interval, reason))
-		go w.poll(ctx)
+		poll()
 		return w, nil
 	}
 	fw, err := fsnotify.NewWatcher()
@@ -87,20 +87,14 @@ func Watch(ctx context.Context, root string, opts WatchOptions) (*Watcher, error
 	}
 	if err != nil {
 		opts.Notice(fmt.Sprintf("watching by polling every %v: file-system events are not available (%v)", opts.Interval, err))
-		go w.poll(ctx)
+		poll()
 		return w, nil
 	}
 	go w.events(ctx, fw)
 	return w, nil
 }
 
-func (w *Watcher) rel(p string) string {
-	r, err := filepath.Rel(w.root, p)
-	if err != nil {
-		return filepath.ToSlash(p)
-	}
-	return filepath.ToSlash(r)
-}
+func (w *Watcher) rel(p string) string { return relTo(w.root, p) }
 
 // addTree watches dir and every folder below it that is not ignored.
 func (w *Watcher) addTree(fw *fsnotify.Watcher, dir string) error {
@@ -121,74 +115,6 @@ func (w *Watcher) addTree(fw *fsnotify.Watcher, dir string) error {
 	})
 }
 
-// note adds changed paths to the burst being collected.
-func (w *Watcher) note(paths ...string) {
-	w.mu.Lock()
-	for _, p := range paths {
-		w.pending[p] = true
-	}
-	w.mu.Unlock()
-	select {
-	case w.kick <- struct{}{}:
-	default:
-	}
-}
-
-func (w *Watcher) noteLost() {
-	w.mu.Lock()
-	w.lost = true
-	w.mu.Unlock()
-	select {
-	case w.kick <- struct{}{}:
-	default:
-	}
-}
-
-// deliver waits for a burst to end (no event for Quiet) and hands it over;
-// while the receiver is busy, later changes join the next burst.
-func (w *Watcher) deliver(ctx context.Context) {
-	defer close(w.changes)
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-w.kick:
-		}
-		quiet := time.NewTimer(w.opts.Quiet)
-	burst:
-		for {
-			select {
-			case <-ctx.Done():
-				quiet.Stop()
-				return
-			case <-w.kick:
-				quiet.Reset(w.opts.Quiet)
-			case <-quiet.C:
-				break burst
-			}
-		}
-		w.mu.Lock()
-		var batch []string
-		if !w.lost {
-			batch = make([]string, 0, len(w.pending))
-			for p := range w.pending {
-				batch = append(batch, p)
-			}
-			sort.Strings(batch)
-		}
-		w.pending, w.lost = map[string]bool{}, false
-		w.mu.Unlock()
-		if batch != nil && len(batch) == 0 {
-			continue
-		}
-		select {
-		case w.changes <- batch:
-		case <-ctx.Done():
-			return
-		}
-	}
-}
-
 func (w *Watcher) events(ctx context.Context, fw *fsnotify.Watcher) {
 	defer fw.Close()
 	for {
@@ -205,7 +131,7 @@ func (w *Watcher) events(ctx context.Context, fw *fsnotify.Watcher) {
 				return
 			}
 			if errors.Is(err, fsnotify.ErrEventOverflow) {
-				w.noteLost()
+				w.batch.lose()
 			}
 		}
 	}
@@ -228,9 +154,9 @@ func (w *Watcher) event(fw *fsnotify.Watcher, ev fsnotify.Event) {
 		if err := w.addTree(fw, ev.Name); err != nil {
 			w.opts.Notice(fmt.Sprintf("could not watch the new folder %s (%v): changes in it may be missed; restart gen serve with --poll", rel, err))
 		}
-		w.note(w.filesUnder(ev.Name)...)
+		w.batch.add(w.filesUnder(ev.Name)...)
 	}
-	w.note(rel)
+	w.batch.add(rel)
 }
 
 // filesUnder lists the files below dir, as changed paths.
@@ -253,65 +179,4 @@ func (w *Watcher) filesUnder(dir string) []string {
 		return nil
 	})
 	return out
-}
-
-type fileState struct {
-	size  int64
-	mtime time.Time
-	dir   bool
-}
-
-// snapshot records size and modification time of everything under root.
-func (w *Watcher) snapshot() map[string]fileState {
-	m := map[string]fileState{}
-	_ = filepath.WalkDir(w.root, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || p == w.root {
-			return nil
-		}
-		rel := w.rel(p)
-		if w.opts.Ignore(rel, d.IsDir()) {
-			if d.IsDir() {
-				return filepath.SkipDir
-			}
-			return nil
-		}
-		info, err := d.Info()
-		if err != nil {
-			return nil
-		}
-		m[rel] = fileState{size: info.Size(), mtime: info.ModTime(), dir: d.IsDir()}
-		return nil
-	})
-	return m
-}
-
-// poll compares snapshots every Interval. Modification times on a share
-// are coarse, so a size change counts too.
-func (w *Watcher) poll(ctx context.Context) {
-	prev := w.snapshot()
-	t := time.NewTicker(w.opts.Interval)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
-		cur := w.snapshot()
-		var changed []string
-		for p, st := range cur {
-			if old, ok := prev[p]; !ok || old != st {
-				changed = append(changed, p)
-			}
-		}
-		for p := range prev {
-			if _, ok := cur[p]; !ok {
-				changed = append(changed, p)
-			}
-		}
-		prev = cur
-		if len(changed) > 0 {
-			w.note(changed...)
-		}
-	}
 }

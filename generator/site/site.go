@@ -5,7 +5,7 @@
 // URLs in the model are paths relative to the site root, unescaped and ending
 // in a file ("reports/2022/index.html"); Rel turns one into an href relative
 // to the page it appears on, so the output works under any sub-path, from
-// file:// and from a Windows share (SPEC §5).
+// file:// and from a Windows share.
 //
 // The model holds metadata only (no rendered bodies), so it stays small for
 // 50,000 entries. It is built anew for every build and not changed

@@ -1,7 +1,6 @@
 #!/usr/bin/env bash
 # Compares gen with the floor (read + goldmark + write each entry, see
-# floor/) and with Hugo on the same generated archives, the way issue 6
-# measures: median wall time, CPU time and peak memory over alternating runs.
+# floor/) and with Hugo on the same generated archives: median wall time, CPU time and peak memory over alternating runs.
 #
 #   generator/internal/bench/compare.sh [ENTRIES ...]     (default: 10000 50000)
 #

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Measures gen's search against Pagefind 1.6.0 on the same built archive
-# (issue 4): index build time and peak memory, index bytes, bytes loaded and
+# Measures gen's search against Pagefind 1.6.0 on the same built archive:
+# index build time and peak memory, index bytes, bytes loaded and
 # cold time of a first query in headless Chromium, time of a second query,
 # recall and precision against brute force.
 #

@@ -1,6 +1,6 @@
 // Command memprobe builds a site the way gen build does and prints the live
 // heap at the start of each stage of the build and whenever the heap grows
-// by 20 MB, to find which stage holds what (issue 6's memory work).
+// by 20 MB, to find which stage holds what.
 //
 //	go run ./generator/internal/bench/memprobe SITE_DIR OUT_DIR
 //

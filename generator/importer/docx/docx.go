@@ -1,4 +1,36 @@
-package importer
+// Package docx reads a Word document (.docx, Office Open XML) into the
+// paragraph-level form that package importer turns into an entry. It reads
+// the zip of XML parts with the standard library and prints nothing.
+//
+// In: the document's name (for messages) and its bytes. Out: a Document —
+// its Blocks in reading order, its Pictures, and Warnings for what was not
+// imported — or an error. Every message is a *diag.Error naming the
+// document ("paragraph N: …" where a paragraph is to blame, counted from 1
+// over the body's paragraphs, table cells included).
+//
+// What is read:
+//
+//	paragraph styles     Title → a paragraph with Title set; Heading 1–9 (标题 1 …,
+//	                     also by outline level) → Heading at level 2–10, without bold
+//	                     or italic; table-of-contents styles are left out
+//	numbering (numPr)    bullets → Item; decimal and letters → ordered Item with its
+//	                     number; Chinese counting (一、（一）) → a Para starting with
+//	                     the label as Word shows it; headings keep their label
+//	runs                 text, tabs (a space), line breaks (a new Para, or a space in
+//	                     a heading or list item; nothing between Chinese text), w:b
+//	                     and w:i (also through a character style), web and mail links
+//	tables               Table: rows of cells, each cell one line of runs; a nested
+//	                     table's text joins its cell; merged cells (gridSpan) padded
+//	pictures             an Image run at the picture's place, named by its path in
+//	                     the zip; each picture read once into Pictures, in the order
+//	                     first shown
+//
+// Not imported (with a warning where text is lost): text boxes, pictures
+// linked outside the document, footnotes, comments, headers and footers,
+// deleted (tracked) text. An old .doc or a password-protected file, a
+// damaged zip or XML part, a part over 64 MB or pictures over 256 MB in all
+// are errors: beyond those it is a zip bomb or not a report.
+package docx
 
 import (
 	"archive/zip"
@@ -21,12 +53,52 @@ const (
 	maxImages = 256 << 20
 )
 
-// docx reads a Word document (Office Open XML) with the standard library:
-// it is a zip of XML parts. Paragraph styles give headings and the title,
-// numPr gives lists (Chinese-counted ones are outline numbering, handled
-// like typed 一、), w:b and w:i give bold and italic, tables become GFM
-// tables and pictures become attachments. Text boxes, footnotes, comments,
-// headers and footers are not imported.
+// Kind is what a Block is.
+type Kind int
+
+// Kinds of Block.
+const (
+	Para    Kind = iota // a paragraph
+	Heading             // a heading, Level 2–10 (the title is a Para with Title)
+	Item                // a list item, Level its nesting (0 the outermost)
+	Table               // a table: Cells
+)
+
+// Block is one paragraph-level piece of the document.
+type Block struct {
+	Kind      Kind
+	Level     int
+	Ordered   bool      // Item: numbered, not bulleted
+	Num       int       // Item: its number when Ordered
+	Runs      []Run     // Para, Heading, Item: the text
+	Cells     [][][]Run // Table: rows of cells
+	Paragraph int       // the paragraph it came from, counted from 1
+	Styled    bool      // Heading: set by a style or outline level (always, here)
+	Title     bool      // Para: the paragraph has Word's Title style
+}
+
+// Run is a stretch of text with one formatting, or a picture.
+type Run struct {
+	Text         string // for a picture, its description (alt text)
+	Bold, Italic bool
+	Link         string // http(s) or mailto target, or ""
+	Image        string // the picture's path in the zip ("word/media/image1.png"), or ""
+}
+
+// Picture is a picture the document holds.
+type Picture struct {
+	Path string // in the zip, as Run.Image names it
+	Data []byte
+}
+
+// Document is what Read returns.
+type Document struct {
+	Blocks   []Block
+	Pictures []Picture
+	Warnings []error // what was not imported
+}
+
+// docx is the state of reading one document.
 type docx struct {
 	name     string
 	zr       *zip.Reader
@@ -34,44 +106,44 @@ type docx struct {
 	styles   map[string]style
 	num      numbering
 	counters map[string][]int
-	images   map[string]string // zip path → attachment name
-	files    []attachment
+	images   map[string]bool // zip paths of the pictures read
+	pictures []Picture
 	size     int64 // bytes of images read so far
-	blocks   []block
+	blocks   []Block
 	para     int // paragraphs read, for messages
 	warns    []error
 }
 
-// readDocx returns the blocks of a .docx and its pictures.
-func readDocx(name string, src []byte) ([]block, []attachment, []error, error) {
+// Read reads the .docx src; name is how messages name it.
+func Read(name string, src []byte) (*Document, error) {
 	if bytes.HasPrefix(src, []byte{0xD0, 0xCF, 0x11, 0xE0}) {
-		return nil, nil, nil, diag.Errorf(name, 0, "this is an old-format Word file (.doc) or a password-protected document: open it in Word or WPS and save it as .docx without a password")
+		return nil, diag.Errorf(name, 0, "this is an old-format Word file (.doc) or a password-protected document: open it in Word or WPS and save it as .docx without a password")
 	}
 	zr, err := zip.NewReader(bytes.NewReader(src), int64(len(src)))
 	if err != nil {
-		return nil, nil, nil, diag.Errorf(name, 0, "not a valid .docx: the zip archive is damaged or incomplete (%w)", err)
+		return nil, diag.Errorf(name, 0, "not a valid .docx: the zip archive is damaged or incomplete (%w)", err)
 	}
-	d := &docx{name: name, zr: zr, counters: map[string][]int{}, images: map[string]string{}}
+	d := &docx{name: name, zr: zr, counters: map[string][]int{}, images: map[string]bool{}}
 	main := d.mainPart()
 	doc, err := d.read(main)
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, err
 	}
 	if err := d.readParts(main); err != nil {
-		return nil, nil, nil, err
+		return nil, err
 	}
 	if err := d.readBody(xml.NewDecoder(bytes.NewReader(doc))); err != nil {
 		var se *xml.SyntaxError
 		if errors.As(err, &se) {
-			return nil, nil, nil, diag.Errorf(name, 0, "not a valid .docx: %s is damaged at its line %d (%s)", main, se.Line, se.Msg)
+			return nil, diag.Errorf(name, 0, "not a valid .docx: %s is damaged at its line %d (%s)", main, se.Line, se.Msg)
 		}
 		var de *diag.Error
 		if errors.As(err, &de) {
-			return nil, nil, nil, err
+			return nil, err
 		}
-		return nil, nil, nil, diag.Errorf(name, 0, "not a valid .docx: %s: %w", main, err)
+		return nil, diag.Errorf(name, 0, "not a valid .docx: %s: %w", main, err)
 	}
-	return d.blocks, d.files, d.warns, nil
+	return &Document{Blocks: d.blocks, Pictures: d.pictures, Warnings: d.warns}, nil
 }
 
 // mainPart finds the document part through _rels/.rels, as Word does.
@@ -173,7 +245,7 @@ func (d *docx) readBody(dec *xml.Decoder) error {
 			if err != nil {
 				return err
 			}
-			if len(t.cells) > 0 {
+			if len(t.Cells) > 0 {
 				d.blocks = append(d.blocks, t)
 			}
 		case "sectPr", "del", "moveFrom", "Fallback", "sdtPr":
@@ -191,7 +263,7 @@ type wpara struct {
 	ilvl    int
 	hasNum  bool
 	outline int // paragraph's own outline level + 1, 0 if none
-	runs    []run
+	runs    []Run
 	line    int
 }
 
@@ -309,7 +381,7 @@ func (d *docx) readPPr(dec *xml.Decoder, p *wpara) error {
 // level), list item, Chinese-numbered outline text, or paragraphs — one per
 // line, as a line break inside a Word paragraph is how many writers start
 // a new one.
-func (d *docx) paraBlocks(p wpara) []block {
+func (d *docx) paraBlocks(p wpara) []Block {
 	st := d.styles[p.style]
 	if st.toc {
 		return nil
@@ -329,23 +401,23 @@ func (d *docx) paraBlocks(p wpara) []block {
 	}
 	switch {
 	case st.title:
-		return []block{{kind: para, title: true, runs: one, line: p.line}}
+		return []Block{{Kind: Para, Title: true, Runs: one, Paragraph: p.line}}
 	case level > 0:
 		if numbered && format != "bullet" {
 			one = withLabel(lbl, one)
 		}
-		return []block{{kind: heading, level: level + 1, runs: unformatted(one), styled: true, line: p.line}}
+		return []Block{{Kind: Heading, Level: level + 1, Runs: unformatted(one), Styled: true, Paragraph: p.line}}
 	case numbered && format == "bullet":
-		return []block{{kind: item, level: ilvl, runs: one, line: p.line}}
+		return []Block{{Kind: Item, Level: ilvl, Runs: one, Paragraph: p.line}}
 	case numbered && chineseFormat(format):
-		return []block{{kind: para, runs: withLabel(lbl, one), line: p.line}}
+		return []Block{{Kind: Para, Runs: withLabel(lbl, one), Paragraph: p.line}}
 	case numbered:
-		return []block{{kind: item, level: ilvl, ordered: true, num: n, runs: one, line: p.line}}
+		return []Block{{Kind: Item, Level: ilvl, Ordered: true, Num: n, Runs: one, Paragraph: p.line}}
 	}
-	var out []block
+	var out []Block
 	for _, line := range splitLines(p.runs) {
 		if line = trimRuns(line); len(line) > 0 {
-			out = append(out, block{kind: para, runs: line, line: p.line})
+			out = append(out, Block{Kind: Para, Runs: line, Paragraph: p.line})
 		}
 	}
 	return out
@@ -378,7 +450,7 @@ func (d *docx) number(numID string, ilvl int) (lbl, format string, n int, ok boo
 }
 
 // withLabel puts an automatic number in front of the text, as Word shows it.
-func withLabel(lbl string, runs []run) []run {
+func withLabel(lbl string, runs []Run) []Run {
 	lbl = strings.TrimSpace(lbl)
 	if lbl == "" {
 		return runs
@@ -386,20 +458,20 @@ func withLabel(lbl string, runs []run) []run {
 	if !strings.HasSuffix(lbl, "、") && !strings.HasSuffix(lbl, "）") && !strings.HasSuffix(lbl, "．") {
 		lbl += " "
 	}
-	return append([]run{{text: lbl}}, runs...)
+	return append([]Run{{Text: lbl}}, runs...)
 }
 
 // oneLine replaces line breaks with spaces (or nothing, between CJK text).
-func oneLine(runs []run) []run {
-	out := make([]run, len(runs))
+func oneLine(runs []Run) []Run {
+	out := make([]Run, len(runs))
 	for i, r := range runs {
-		if strings.Contains(r.text, "\n") {
-			parts := strings.Split(r.text, "\n")
+		if strings.Contains(r.Text, "\n") {
+			parts := strings.Split(r.Text, "\n")
 			s := parts[0]
 			for _, p := range parts[1:] {
 				s = joinCJK(s, p)
 			}
-			r.text = s
+			r.Text = s
 		}
 		out[i] = r
 	}
@@ -407,18 +479,18 @@ func oneLine(runs []run) []run {
 }
 
 // splitLines splits runs at line breaks.
-func splitLines(runs []run) [][]run {
-	var out [][]run
-	var cur []run
+func splitLines(runs []Run) [][]Run {
+	var out [][]Run
+	var cur []Run
 	for _, r := range runs {
-		parts := strings.Split(r.text, "\n")
+		parts := strings.Split(r.Text, "\n")
 		for i, p := range parts {
 			if i > 0 {
 				out, cur = append(out, cur), nil
 			}
-			if p != "" || r.image != "" {
+			if p != "" || r.Image != "" {
 				r2 := r
-				r2.text = p
+				r2.Text = p
 				cur = append(cur, r2)
 			}
 		}

@@ -1,4 +1,4 @@
-package importer
+package docx
 
 import (
 	"encoding/xml"
@@ -287,6 +287,8 @@ func formatNumber(n int, f string) string {
 	}
 	return strconv.Itoa(n)
 }
+
+const hanDigitChars = "〇一二三四五六七八九"
 
 // hanNumeral writes 1–99 as 一 … 九十九.
 func hanNumeral(n int) string {

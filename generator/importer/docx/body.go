@@ -1,17 +1,19 @@
-package importer
+package docx
 
 import (
 	"encoding/xml"
 	"io"
-	"path"
+	"strconv"
 	"strings"
+
+	"gen/generator/diag"
 )
 
 // readRun reads from just after <w:r> to its end: text, tabs and breaks,
 // bold and italic, and pictures.
-func (d *docx) readRun(dec *xml.Decoder, link string, para int) ([]run, error) {
-	var out []run
-	cur := run{link: link}
+func (d *docx) readRun(dec *xml.Decoder, link string, para int) ([]Run, error) {
+	var out []Run
+	cur := Run{Link: link}
 	var text strings.Builder
 	depth := 0
 	for {
@@ -81,9 +83,9 @@ func special(se xml.StartElement) string {
 	return "\n"
 }
 
-func appendText(out []run, cur run, text *strings.Builder) []run {
+func appendText(out []Run, cur Run, text *strings.Builder) []Run {
 	if text.Len() > 0 {
-		cur.text = text.String()
+		cur.Text = text.String()
 		out = append(out, cur)
 		text.Reset()
 	}
@@ -115,7 +117,7 @@ func charData(dec *xml.Decoder) (string, error) {
 
 // readRPr reads run properties: bold and italic, set directly or by a
 // character style.
-func (d *docx) readRPr(dec *xml.Decoder, r *run) error {
+func (d *docx) readRPr(dec *xml.Decoder, r *Run) error {
 	for {
 		tok, err := dec.Token()
 		if err != nil {
@@ -125,12 +127,12 @@ func (d *docx) readRPr(dec *xml.Decoder, r *run) error {
 		case xml.StartElement:
 			switch t.Name.Local {
 			case "b":
-				r.bold = onAttr(t)
+				r.Bold = onAttr(t)
 			case "i":
-				r.italic = onAttr(t)
+				r.Italic = onAttr(t)
 			case "rStyle":
 				st := d.styles[attr(t, "val")]
-				r.bold, r.italic = r.bold || st.bold, r.italic || st.italic
+				r.Bold, r.Italic = r.Bold || st.bold, r.Italic || st.italic
 			case "rPrChange":
 				if err := dec.Skip(); err != nil {
 					return err
@@ -155,8 +157,8 @@ func onAttr(se xml.StartElement) bool {
 
 // readGraphic reads a w:drawing, w:pict or w:object and returns its
 // pictures as image runs. Text boxes inside are not imported.
-func (d *docx) readGraphic(dec *xml.Decoder, para int) ([]run, error) {
-	var out []run
+func (d *docx) readGraphic(dec *xml.Decoder, para int) ([]Run, error) {
+	var out []Run
 	alt := ""
 	depth := 0
 	for {
@@ -196,48 +198,54 @@ func (d *docx) readGraphic(dec *xml.Decoder, para int) ([]run, error) {
 	}
 }
 
-// image makes the picture with relationship id an attachment.
-func (d *docx) image(id string, para int, alt string) (run, bool) {
+// image reads the picture with relationship id, once however often the
+// document shows it, and returns the run that shows it.
+func (d *docx) image(id string, para int, alt string) (Run, bool) {
 	r, ok := d.rels[id]
 	if !ok {
-		return run{}, false
+		return Run{}, false
 	}
 	if r.external {
 		d.warns = append(d.warns, d.at(para, "picture linked to %s outside the document was not imported", r.target))
-		return run{}, false
+		return Run{}, false
 	}
-	if name, ok := d.images[r.target]; ok {
-		return run{image: name, text: alt}, true
+	if d.images[r.target] {
+		return Run{Image: r.target, Text: alt}, true
 	}
 	f, err := d.zr.Open(r.target)
 	if err != nil {
 		d.warns = append(d.warns, d.at(para, "picture %s is missing from the document", r.target))
-		return run{}, false
+		return Run{}, false
 	}
 	defer f.Close()
 	data, err := io.ReadAll(io.LimitReader(f, maxImages-d.size+1))
 	if err != nil || d.size+int64(len(data)) > maxImages {
 		d.warns = append(d.warns, d.at(para, "picture %s could not be read, or the pictures exceed %d MB; not imported", r.target, maxImages>>20))
-		return run{}, false
+		return Run{}, false
 	}
 	d.size += int64(len(data))
-	name := uniqueName(safeName(path.Base(r.target)), d.files)
-	d.images[r.target] = name
-	d.files = append(d.files, attachment{name: name, data: data})
-	return run{image: name, text: alt}, true
+	d.images[r.target] = true
+	d.pictures = append(d.pictures, Picture{Path: r.target, Data: data})
+	return Run{Image: r.target, Text: alt}, true
 }
 
+// at is a message about paragraph para (counted from 1; 0: the document).
+// The paragraph is the message's place, not part of its text, so that 70
+// text boxes are one warning, grouped (diag.Group).
 func (d *docx) at(para int, format string, args ...any) error {
-	c := cleaner{name: d.name, docx: true}
-	return c.at(para, format, args...)
+	e := diag.Errorf(d.name, para, format, args...)
+	if para > 0 {
+		e.Unit = "paragraph"
+	}
+	return e
 }
 
 // readTable reads from just after <w:tbl> to its end. A nested table's
 // text goes into the cell that holds it; merged cells (gridSpan) are
 // padded with empty ones so columns stay aligned.
-func (d *docx) readTable(dec *xml.Decoder) (block, error) {
-	t := block{kind: table, line: d.para + 1}
-	var row [][]run
+func (d *docx) readTable(dec *xml.Decoder) (Block, error) {
+	t := Block{Kind: Table, Paragraph: d.para + 1}
+	var row [][]Run
 	cur := -1 // the cell being read; gridSpan pads after it
 	depth := 0
 	for {
@@ -254,7 +262,7 @@ func (d *docx) readTable(dec *xml.Decoder) (block, error) {
 				row = append(row, nil)
 				cur = len(row) - 1
 			case "gridSpan":
-				n := atoi(attr(e, "val"))
+				n, _ := strconv.Atoi(attr(e, "val"))
 				for k := 1; k < n && k < 64; k++ {
 					row = append(row, nil)
 				}
@@ -275,7 +283,7 @@ func (d *docx) readTable(dec *xml.Decoder) (block, error) {
 			}
 			depth--
 			if e.Name.Local == "tr" && len(row) > 0 {
-				t.cells = append(t.cells, row)
+				t.Cells = append(t.Cells, row)
 			}
 		}
 	}
@@ -283,14 +291,14 @@ func (d *docx) readTable(dec *xml.Decoder) (block, error) {
 
 // cellContent reads a paragraph or nested table inside a table cell as one
 // line of runs.
-func (d *docx) cellContent(dec *xml.Decoder, local string) ([]run, error) {
+func (d *docx) cellContent(dec *xml.Decoder, local string) ([]Run, error) {
 	if local == "tbl" {
 		inner, err := d.readTable(dec)
 		if err != nil {
 			return nil, err
 		}
-		var out []run
-		for _, r := range inner.cells {
+		var out []Run
+		for _, r := range inner.Cells {
 			for _, c := range r {
 				out = joinRuns(out, c)
 			}
@@ -305,13 +313,13 @@ func (d *docx) cellContent(dec *xml.Decoder, local string) ([]run, error) {
 }
 
 // joinRuns appends b to a with a space between them, as cell text is one line.
-func joinRuns(a, b []run) []run {
+func joinRuns(a, b []Run) []Run {
 	b = trimRuns(b)
 	if len(b) == 0 {
 		return a
 	}
 	if len(a) > 0 {
-		a = append(a, run{text: " "})
+		a = append(a, Run{Text: " "})
 	}
 	return append(a, b...)
 }
