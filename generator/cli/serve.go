@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path"
 	"runtime"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 	"time"
@@ -113,6 +114,26 @@ func rebuild(e *env, sess *pipeline.Session, srv *serve.Server, changed []string
 		what = fmt.Sprintf("%s, %s", plural(res.Pages, "page", "pages"), plural(res.Files, "file", "files"))
 	}
 	fmt.Fprintf(e.stdout, "%s built in %dms: %s\n", time.Now().Format("15:04:05"), time.Since(start).Milliseconds(), what)
+	if file := os.Getenv("GEN_HEAPPROFILE"); file != "" {
+		writeHeapProfile(e, file)
+	}
+}
+
+// writeHeapProfile writes what the heap holds after a build, for finding
+// where gen serve's memory goes (GEN_HEAPPROFILE=FILE gen serve; then
+// go tool pprof -sample_index=inuse_space FILE). Each build overwrites it.
+func writeHeapProfile(e *env, file string) {
+	runtime.GC()
+	f, err := os.Create(file)
+	if err == nil {
+		err = pprof.WriteHeapProfile(f)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+	}
+	if err != nil {
+		fmt.Fprintf(e.stderr, "gen serve: heap profile: %v\n", err)
+	}
 }
 
 // ignoredInSite tells the watcher what is not part of the site: the build
