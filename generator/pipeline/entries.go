@@ -18,10 +18,7 @@ import (
 // renderEntries renders every entry page in parallel, one result slot each
 // (in a Session's quick rebuild, only the entries whose text changed).
 func (r *run) renderEntries() error {
-	entries := r.site.Entries
-	if r.quick {
-		entries = r.quickEntries
-	}
+	entries := r.plan.entries(r.site)
 	results := make([]entryResult, len(entries))
 	var done atomic.Int64
 	r.startIndex(len(r.site.Entries))
@@ -48,11 +45,11 @@ func (r *run) renderEntries() error {
 		if e.Summary == "" {
 			e.Summary = res.summary
 		}
-		if r.next != nil {
-			r.next.bodies[e.Path] = res.body
-			r.next.pages[e.URL] = res.page
-			r.next.inputs[e.URL] = entryInputs{ce: e.Entry, se: e, prev: e.Prev, next: e.Next, nav: r.next.navKey}
-			r.next.indexed[e.URL] = res.searchKey
+		if r.keep != nil {
+			r.keep.bodies[e.Path] = res.body
+			r.keep.pages[e.URL] = res.page
+			r.keep.inputs[e.URL] = entryInputs{ce: e.Entry, se: e, prev: e.Prev, next: e.Next, nav: r.keep.navKey}
+			r.keep.indexed[e.URL] = res.searchKey
 			if res.searchDoc != nil {
 				r.index.Put(*res.searchDoc)
 			}
@@ -65,9 +62,7 @@ func (r *run) renderEntries() error {
 	if err := errs.Err(); err != nil {
 		return err
 	}
-	if !r.quick { // a quick rebuild has the same entries
-		r.removeFromIndex()
-	}
+	r.removeFromIndex()
 	return nil
 }
 
@@ -93,7 +88,7 @@ func (r *run) renderEntry(e *site.Entry, slot int) (res entryResult) {
 		return res
 	}
 	var sc *bodyScratch
-	if r.next == nil && !output.Retains(r.opts.Out) { // the page is written and forgotten: so is its body
+	if r.keep == nil && !output.Retains(r.opts.Out) { // the page is written and forgotten: so is its body
 		sc, _ = r.scratch.Get().(*bodyScratch)
 		if sc == nil {
 			sc = &bodyScratch{src: make([]byte, 0, 16<<10)}
@@ -107,21 +102,21 @@ func (r *run) renderEntry(e *site.Entry, slot int) (res entryResult) {
 	doc := res.body.doc
 	sdoc := search.Doc{URL: e.URL, Title: e.Title, Date: e.Date, Year: e.Year, Section: e.Section,
 		SectionTitle: e.Sec.Title, Units: e.Units, Tags: e.Tags, Text: doc.Text}
-	if r.next == nil || r.fullIndex {
+	if r.plan.index == indexNew {
 		r.index.Add(slot, sdoc)
 	}
-	if r.next != nil {
+	if r.keep != nil {
 		res.searchKey = r.searchKey(e)
-		if !r.fullIndex && r.prev.indexed[e.URL] != res.searchKey {
+		if r.plan.index == indexUpdate && r.plan.prev.indexed[e.URL] != res.searchKey {
 			res.searchDoc = &sdoc
 		}
 	}
 	key := r.entryPageKey(e, res.body)
-	if old, ok := r.prevPage(e.URL, key); ok {
+	if old, ok := r.plan.page(e.URL, key); ok {
 		res.page = old
 	} else {
 		page := &render.Data{Page: r.site.EntryPage(e), Site: r.site, Content: template.HTML(doc.HTML), TOC: doc.TOC}
-		if r.next == nil && !output.Retains(r.opts.Out) { // straight to disk, no copy kept
+		if r.keep == nil && !output.Retains(r.opts.Out) { // straight to disk, no copy kept
 			res.err = r.renderer.PageTo(page, func(b []byte) error { return r.opts.Out.WriteFile(e.URL, b) })
 			res.summary, res.links, res.body, res.rendered = doc.Summary, doc.Links, nil, true
 			return res
@@ -138,7 +133,7 @@ func (r *run) renderEntry(e *site.Entry, slot int) (res entryResult) {
 		return res
 	}
 	res.summary, res.links = doc.Summary, doc.Links
-	if r.next == nil { // 50,000 rendered bodies and pages would not fit in 256 MB
+	if r.keep == nil { // 50,000 rendered bodies and pages would not fit in 256 MB
 		res.body, res.page = nil, cachedPage{}
 	}
 	return res
@@ -149,18 +144,19 @@ func (r *run) renderEntry(e *site.Entry, slot int) (res entryResult) {
 // under the same templates: nothing it shows can differ, and nothing need
 // be hashed. (A Session whose model was taken over leaves most entries so.)
 func (r *run) unchangedEntry(e *site.Entry, res *entryResult) bool {
-	if r.prev == nil || r.fullIndex {
+	prev := r.plan.prev
+	if r.plan.index != indexUpdate { // a new index needs every entry's text
 		return false
 	}
-	in := entryInputs{ce: e.Entry, se: e, prev: e.Prev, next: e.Next, nav: r.next.navKey}
-	if r.prev.inputs[e.URL] != in {
+	in := entryInputs{ce: e.Entry, se: e, prev: e.Prev, next: e.Next, nav: r.keep.navKey}
+	if prev.inputs[e.URL] != in {
 		return false
 	}
-	b, p := r.prev.bodies[e.Path], r.prev.pages[e.URL]
+	b, p := prev.bodies[e.Path], prev.pages[e.URL]
 	if b == nil || p.html == nil {
 		return false
 	}
-	res.body, res.page, res.searchKey, res.warns = b, p, r.prev.indexed[e.URL], b.warns
+	res.body, res.page, res.searchKey, res.warns = b, p, prev.indexed[e.URL], b.warns
 	res.summary, res.links = b.doc.Summary, b.doc.Links
 	if err := r.opts.Out.WriteFile(e.URL, p.html); err != nil {
 		res.err = fmt.Errorf("writing %s: %w", e.URL, err)
@@ -177,7 +173,7 @@ func (r *run) entryBody(e *site.Entry, sc *bodyScratch) (*body, []error, error) 
 	resolve := func(dest string, line int) string {
 		return r.links.resolve(e.Path, e.URL, dest, line, func(err error) { warns = append(warns, prefixed([]error{err})[0]) })
 	}
-	if old := r.prevBody(e); old != nil {
+	if old := r.plan.body(e); old != nil {
 		same := true
 		for _, l := range old.links {
 			if resolve(l.dest, l.line) != l.href {
@@ -212,8 +208,8 @@ func (r *run) entryBody(e *site.Entry, sc *bodyScratch) (*body, []error, error) 
 	if sc != nil && cap(src) > cap(sc.src) {
 		sc.src = src[:0] // grown for a long file: keep the larger buffer
 	}
-	if r.next != nil {
-		b.htmlHash = r.next.hashString(doc.HTML)
+	if r.keep != nil {
+		b.htmlHash = r.keep.hashString(doc.HTML)
 	}
 	return b, warns, nil
 }
