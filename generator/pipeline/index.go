@@ -1,8 +1,6 @@
 package pipeline
 
 import (
-	"strings"
-
 	"gen/generator/output"
 	"gen/generator/search"
 )
@@ -52,11 +50,7 @@ func (r *run) writeIndex() error {
 	}
 	mem := r.opts.Out.(*output.Mem)
 	if r.plan.scope != scopeTexts { // a new output: start from the previous build's search files
-		r.plan.prevOut.Range(func(name string, b []byte) { // Names would sort every file of the site
-			if strings.HasPrefix(name, "search/") {
-				mem.WriteFile(name, b)
-			}
-		})
+		mem.CopyFrom(r.plan.prevOut, "search/")
 	}
 	changed, removed, err := r.index.WriteChanged(mem)
 	for _, name := range removed {

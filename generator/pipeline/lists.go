@@ -7,7 +7,6 @@ import (
 	"gen/generator/content"
 	"gen/generator/diag"
 	"gen/generator/markdown"
-	"gen/generator/output"
 	"gen/generator/parallel"
 	"gen/generator/render"
 	"gen/generator/site"
@@ -92,18 +91,12 @@ func (r *run) renderList(p *site.Page) (res listResult) {
 			d.Content = r.intros[p.Section.IntroPath]
 			d.Newest = newest(p.Section.Entries, 20)
 		}
-		if r.keep == nil && !output.Retains(r.opts.Out) { // straight to disk, no copy kept
-			res.err, res.rendered = r.renderer.PageTo(d, func(b []byte) error { return r.opts.Out.WriteFile(p.URL, b) }), true
-			return res
+		res.rendered = true
+		if res.page, res.err = r.renderPage(p.URL, d, key); res.err != nil || res.page.html == nil {
+			return res // or written straight to disk
 		}
-		html, err := r.renderer.Page(d)
-		if err != nil {
-			res.err = err
-			return res
-		}
-		res.page, res.rendered = cachedPage{key: key, html: html}, true
 	}
-	res.err = r.opts.Out.WriteFile(p.URL, res.page.html)
+	res.err = r.writePage(p.URL, res.page)
 	return res
 }
 
