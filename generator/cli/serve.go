@@ -8,6 +8,9 @@ import (
 	"os/exec"
 	"path"
 	"runtime"
+	"runtime/debug"
+	"runtime/metrics"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 	"time"
@@ -51,6 +54,7 @@ Every save under the site folder rebuilds what changed and reloads the open page
 
 // serveSite builds, serves and rebuilds on every change until e.ctx is done.
 func serveSite(e *env, ln net.Listener, src string, opts pipeline.Options, poll, open bool) int {
+	opts.Loaded = func(entries int, bytes int64) { limitServeMemory(2 * memoryLimit(entries, bytes)) }
 	sess := pipeline.NewSession(opts)
 	srv := serve.New(ln, nil)
 	url := "http://" + displayAddr(ln.Addr()) + "/"
@@ -108,11 +112,56 @@ func rebuild(e *env, sess *pipeline.Session, srv *serve.Server, changed []string
 		return
 	}
 	srv.Publish(mem, res.Changed, res.Removed)
+	limitServeMemory(liveHeap() * 7 / 5)
 	what := fmt.Sprintf("%s changed", plural(len(res.Changed)+len(res.Removed), "file", "files"))
 	if changed == nil {
 		what = fmt.Sprintf("%s, %s", plural(res.Pages, "page", "pages"), plural(res.Files, "file", "files"))
 	}
 	fmt.Fprintf(e.stdout, "%s built in %dms: %s\n", time.Now().Format("15:04:05"), time.Since(start).Milliseconds(), what)
+	if file := os.Getenv("GEN_HEAPPROFILE"); file != "" {
+		writeHeapProfile(e, file)
+	}
+}
+
+// limitServeMemory sets the heap size near which the Go runtime collects
+// as often as it must: gen serve keeps its builds' pages, bodies and search
+// index (at 50,000 entries some 350 MB) and, left to the default, would let
+// the heap grow to twice that between collections while it serves. The
+// limit is what the builds keep live and two fifths more (set after every
+// build; before the first, twice what a one-shot build of the archive
+// keeps), never under 256 MB. GOMEMLIMIT set by the user is left alone.
+func limitServeMemory(limit int64) {
+	if os.Getenv("GOMEMLIMIT") != "" {
+		return
+	}
+	debug.SetMemoryLimit(max(256<<20, limit))
+}
+
+// liveHeap is the heap the last collection found live.
+func liveHeap() int64 {
+	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	metrics.Read(s)
+	if s[0].Value.Kind() != metrics.KindUint64 {
+		return 0
+	}
+	return int64(s[0].Value.Uint64())
+}
+
+// writeHeapProfile writes what the heap holds after a build, for finding
+// where gen serve's memory goes (GEN_HEAPPROFILE=FILE gen serve; then
+// go tool pprof -sample_index=inuse_space FILE). Each build overwrites it.
+func writeHeapProfile(e *env, file string) {
+	runtime.GC()
+	f, err := os.Create(file)
+	if err == nil {
+		err = pprof.WriteHeapProfile(f)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+	}
+	if err != nil {
+		fmt.Fprintf(e.stderr, "gen serve: heap profile: %v\n", err)
+	}
 }
 
 // ignoredInSite tells the watcher what is not part of the site: the build

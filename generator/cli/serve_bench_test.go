@@ -18,7 +18,8 @@ import (
 // an entry to the reload event of gen serve, on a generated archive
 // (GEN_BENCH_ENTRIES entries, default 10,000) over GEN_BENCH_EDITS saves
 // (default 50), and the process's resident memory after the first and the
-// last save. Run it once:
+// last save, and the live heap after the first build and after the last
+// save. Run it once:
 //
 //	go test ./generator/cli -run XXX -bench ServeEdit -benchtime 1x
 //	GEN_BENCH_EDITS=500 go test ./generator/cli -run XXX -bench ServeEdit -benchtime 1x
@@ -43,6 +44,7 @@ func BenchmarkServeEdit(b *testing.B) {
 	for b.Loop() {
 		p := startServe(b, dir, false)
 		events := p.listen()
+		rssBuild, heapBuild := rss(), liveHeap()
 		var took []time.Duration
 		var rssFirst, rssLast int
 		for i := 0; i < edits; i++ {
@@ -67,13 +69,17 @@ func BenchmarkServeEdit(b *testing.B) {
 			time.Sleep(30 * time.Millisecond) // a writer does not save twice within the debounce
 		}
 		rssLast = rss()
+		heapLast := liveHeap()
 		sort.Slice(took, func(i, j int) bool { return took[i] < took[j] })
 		ms := func(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 		b.ReportMetric(ms(took[len(took)/2]), "ms-median")
 		b.ReportMetric(ms(took[len(took)*95/100]), "ms-p95")
 		b.ReportMetric(ms(took[len(took)-1]), "ms-max")
+		b.ReportMetric(float64(rssBuild)/1024, "MB-rss-build")
 		b.ReportMetric(float64(rssFirst)/1024, "MB-rss-first")
 		b.ReportMetric(float64(rssLast)/1024, "MB-rss-last")
+		b.ReportMetric(float64(heapBuild)/(1<<20), "MB-heap-build")
+		b.ReportMetric(float64(heapLast)/(1<<20), "MB-heap-last")
 	}
 }
 

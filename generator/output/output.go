@@ -12,6 +12,7 @@ import (
 	"path"
 	"path/filepath"
 	"sort"
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -141,30 +142,49 @@ func (d *Dir) Full() (bytes int64, err error) {
 // Mem keeps files in memory. A Mem made by Over holds another Mem's files
 // plus its own changes, without copying or touching the other one: gen
 // serve's quick rebuilds write only what changed.
+//
+// A Mem made by NewPackedMem may keep files compressed (WritePacked, see
+// Packer): gen serve keeps every page so, a sixth of its size. Get returns
+// a file as it was written either way; Diff compares files as they are
+// kept.
 type Mem struct {
 	mu    sync.RWMutex
-	files map[string][]byte // written here
-	gone  map[string]bool   // files of base deleted here
-	base  *Mem              // read-only files under this one's, or nil
+	files map[string]file // written here
+	gone  map[string]bool // files of base deleted here
+	base  *Mem            // read-only files under this one's, or nil
+	pack  *Packer         // unpacks files written with WritePacked; nil: none are
+}
+
+// file is a file as a Mem keeps it.
+type file struct {
+	data   []byte
+	packed bool // data is the file compressed by the Mem's Packer
 }
 
 // NewMem returns an empty Mem.
-func NewMem() *Mem { return &Mem{files: map[string][]byte{}, gone: map[string]bool{}} }
+func NewMem() *Mem { return &Mem{files: map[string]file{}, gone: map[string]bool{}} }
+
+// NewPackedMem returns an empty Mem that can keep files packed by p.
+func NewPackedMem(p *Packer) *Mem {
+	m := NewMem()
+	m.pack = p
+	return m
+}
 
 // Over returns a Mem holding base's files, to which writes and deletions
 // apply without changing base; base must not be written to afterwards.
 // Layers stay one deep: over a Mem that is itself over another, the new one
 // takes its changes over (or, once they are many, a flat copy of it).
 func Over(base *Mem) *Mem {
-	m := NewMem()
+	m := NewPackedMem(base.pack)
 	base.mu.RLock()
 	defer base.mu.RUnlock()
 	switch {
 	case base.base == nil:
 		m.base = base
 	case len(base.files)+len(base.gone) > len(base.base.files)/8+64:
-		flat := NewMem()
-		base.rangeLocked(func(name string, b []byte) { flat.files[name] = b })
+		flat := NewPackedMem(base.pack)
+		base.rangeLocked(func(name string, f file) { flat.files[name] = f })
 		m.base = flat
 	default:
 		m.base = base.base
@@ -180,11 +200,25 @@ func Over(base *Mem) *Mem {
 
 // WriteFile implements Writer. data must not be changed afterwards.
 func (m *Mem) WriteFile(name string, data []byte) error {
+	m.put(name, file{data: data})
+	return nil
+}
+
+// WritePacked keeps a file given packed by the Mem's Packer. packed must
+// not be changed afterwards.
+func (m *Mem) WritePacked(name string, packed []byte) error {
+	if m.pack == nil {
+		return errors.New("output: WritePacked to a Mem without a Packer")
+	}
+	m.put(name, file{data: packed, packed: true})
+	return nil
+}
+
+func (m *Mem) put(name string, f file) {
 	m.mu.Lock()
-	m.files[name] = data
+	m.files[name] = f
 	delete(m.gone, name)
 	m.mu.Unlock()
-	return nil
 }
 
 // CopyFile implements Writer.
@@ -196,21 +230,39 @@ func (m *Mem) CopyFile(name string, src fs.FS, srcPath string) error {
 	return m.WriteFile(name, b)
 }
 
-// Get returns a file's content.
+// Get returns a file's content, decompressed if it is kept compressed.
 func (m *Mem) Get(name string) ([]byte, bool) {
-	m.mu.RLock()
-	defer m.mu.RUnlock()
-	return m.getLocked(name)
+	f, ok := m.kept(name)
+	if !ok || !f.packed {
+		return f.data, ok
+	}
+	b, err := m.pack.Unpack(f.data, nil)
+	return b, err == nil
 }
 
-func (m *Mem) getLocked(name string) ([]byte, bool) {
-	if b, ok := m.files[name]; ok {
-		return b, true
+// Read returns a file's content like Get, but unpacks a packed file into
+// buf instead of new memory; grown is buf, grown as needed, for the next
+// call (a server reuses it from request to request). data of a file kept
+// as written is the Mem's own bytes, not to be changed.
+func (m *Mem) Read(name string, buf []byte) (data, grown []byte, ok bool) {
+	f, ok := m.kept(name)
+	if !ok || !f.packed {
+		return f.data, buf, ok
+	}
+	b, err := m.pack.Unpack(f.data, buf[:0])
+	return b, b[:0], err == nil
+}
+
+func (m *Mem) kept(name string) (file, bool) {
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	if f, ok := m.files[name]; ok {
+		return f, true
 	}
 	if m.base == nil || m.gone[name] {
-		return nil, false
+		return file{}, false
 	}
-	return m.base.Get(name)
+	return m.base.kept(name)
 }
 
 // Delete removes a file.
@@ -218,7 +270,7 @@ func (m *Mem) Delete(name string) {
 	m.mu.Lock()
 	delete(m.files, name)
 	if m.base != nil {
-		if _, ok := m.base.Get(name); ok {
+		if _, ok := m.base.kept(name); ok {
 			m.gone[name] = true
 		}
 	}
@@ -228,27 +280,46 @@ func (m *Mem) Delete(name string) {
 // Names lists every file, sorted.
 func (m *Mem) Names() []string {
 	var out []string
-	m.Range(func(name string, _ []byte) { out = append(out, name) })
+	m.each(func(name string, _ file) { out = append(out, name) })
 	sort.Strings(out)
 	return out
 }
 
-// Range calls f for every file, in no particular order. f must not write
-// to m.
+// Range calls f for every file, decompressed, in no particular order. f
+// must not write to m.
 func (m *Mem) Range(f func(name string, data []byte)) {
+	m.each(func(name string, x file) {
+		if x.packed {
+			x.data, _ = m.pack.Unpack(x.data, nil)
+		}
+		f(name, x.data)
+	})
+}
+
+// CopyFrom copies the files of from whose names start with prefix, as
+// they are kept, sharing their bytes.
+func (m *Mem) CopyFrom(from *Mem, prefix string) {
+	from.each(func(name string, f file) {
+		if strings.HasPrefix(name, prefix) {
+			m.put(name, f)
+		}
+	})
+}
+
+func (m *Mem) each(f func(name string, x file)) {
 	m.mu.RLock()
 	defer m.mu.RUnlock()
 	m.rangeLocked(f)
 }
 
-func (m *Mem) rangeLocked(f func(name string, data []byte)) {
-	for n, b := range m.files {
-		f(n, b)
+func (m *Mem) rangeLocked(f func(name string, x file)) {
+	for n, x := range m.files {
+		f(n, x)
 	}
 	if m.base != nil {
-		m.base.Range(func(n string, b []byte) {
+		m.base.each(func(n string, x file) {
 			if _, mine := m.files[n]; !mine && !m.gone[n] {
-				f(n, b)
+				f(n, x)
 			}
 		})
 	}
@@ -257,36 +328,49 @@ func (m *Mem) rangeLocked(f func(name string, data []byte)) {
 // Len is the number of files.
 func (m *Mem) Len() int {
 	n := 0
-	m.Range(func(string, []byte) { n++ })
+	m.each(func(string, file) { n++ })
 	return n
 }
 
 // Equal reports whether the file holds data (for tests and diffs). Bytes
 // handed from one build to the next are the same slice, found equal at once.
 func (m *Mem) Equal(name string, data []byte) bool {
-	b, ok := m.Get(name)
-	if !ok || len(b) != len(data) {
-		return false
+	f, ok := m.kept(name)
+	if ok && f.packed {
+		b, _ := m.Get(name)
+		return bytes.Equal(b, data)
 	}
-	return len(b) == 0 || &b[0] == &data[0] || bytes.Equal(b, data)
+	return ok && same(f.data, data)
+}
+
+// sameKept reports whether m keeps the file as f: the same bytes the same way.
+func (m *Mem) sameKept(name string, f file) bool {
+	g, ok := m.kept(name)
+	return ok && g.packed == f.packed && same(g.data, f.data)
+}
+
+func same(a, b []byte) bool {
+	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0] || bytes.Equal(a, b))
 }
 
 // Diff lists the files of m that prev lacks or holds other bytes of, and the
-// files of prev that m lacks, both sorted. When m was made Over prev (or
-// over what prev was over) only the changes are looked at.
+// files of prev that m lacks, both sorted. Files are compared as they are
+// kept: a build that packs its pages compares them packed (the same page
+// packs to the same bytes with the same Packer). When m was made Over prev (or over
+// what prev was over) only the changes are looked at.
 func (m *Mem) Diff(prev *Mem) (changed, removed []string) {
 	m.mu.RLock()
 	layered := prev != nil && m.base != nil && (m.base == prev || m.base == prev.base)
 	m.mu.RUnlock()
 	if layered {
 		m.mu.RLock()
-		for name, b := range m.files {
-			if !prev.Equal(name, b) {
+		for name, f := range m.files {
+			if !prev.sameKept(name, f) {
 				changed = append(changed, name)
 			}
 		}
 		for name := range m.gone {
-			if _, ok := prev.Get(name); ok {
+			if _, ok := prev.kept(name); ok {
 				removed = append(removed, name)
 			}
 		}
@@ -294,21 +378,21 @@ func (m *Mem) Diff(prev *Mem) (changed, removed []string) {
 		if m.base == prev.base && prev != m.base { // prev's own deletions that m undid are in m.files
 			prev.mu.RLock()
 			for name := range prev.files {
-				if _, ok := m.Get(name); !ok {
+				if _, ok := m.kept(name); !ok {
 					removed = append(removed, name)
 				}
 			}
 			prev.mu.RUnlock()
 		}
 	} else {
-		m.Range(func(name string, b []byte) {
-			if prev == nil || !prev.Equal(name, b) {
+		m.each(func(name string, f file) {
+			if prev == nil || !prev.sameKept(name, f) {
 				changed = append(changed, name)
 			}
 		})
 		if prev != nil {
-			prev.Range(func(name string, _ []byte) {
-				if _, ok := m.Get(name); !ok {
+			prev.each(func(name string, _ file) {
+				if _, ok := m.kept(name); !ok {
 					removed = append(removed, name)
 				}
 			})

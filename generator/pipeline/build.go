@@ -8,15 +8,20 @@
 // can reuse in the next (parsed entries, rendered bodies, pages whose inputs
 // did not change), so a saved entry re-renders that entry and the list pages
 // it appears on, not the whole archive.
+//
+// What a build makes anew and what it takes over is its plan (plan.go),
+// made once from the kinds of the paths changed since the last build
+// (change.go: content entry, _index.md, other content file, layout, theme,
+// labels, static, config, other); the stages read the plan and never the
+// changed paths. The one-shot build is the plan "everything". Session says
+// what lives from one build to the next and what of it changes in place.
 package pipeline
 
 import (
 	"context"
 	"errors"
-	"fmt"
 	"html/template"
 	"io/fs"
-	"strings"
 	"sync"
 	"time"
 
@@ -92,42 +97,35 @@ type Stage struct {
 
 // run carries one build's state from stage to stage.
 type run struct {
-	ctx       context.Context
-	opts      Options
-	res       *Result
+	ctx  context.Context
+	opts Options
+	res  *Result
+	plan *plan  // what this build makes anew and what it takes over (plan.go)
+	keep *cache // what this build leaves for the next; nil in a one-shot build
+
 	cfg       *config.Config
 	cfgSrc    []byte
+	contentFS fs.FS
 	lib       *content.Library
 	site      *site.Site
 	renderer  *render.Renderer
 	md        *markdown.Markdown
 	links     *linker
 	index     *search.Index
-	fullIndex bool        // the index is built anew (always, except in a Session with a kept index)
-	prevOut   *output.Mem // a Session's previous build, whose search files a kept index updates
 
 	intros     map[string]template.HTML // rendered _index.md bodies, by content path
 	summaryKey uint64                   // archive-wide counts (Session)
-
-	// quick is a Session's rebuild after texts alone changed: the previous
-	// model, caches and output are taken over and changed in place, and
-	// only the changed entries and the pages listing them are rendered.
-	quick          bool
-	quickEntries   []*site.Entry
-	quickSummaries map[*site.Entry]string // their summaries before
-	mem            *output.Mem            // a Session's output
-	contentFS      fs.FS
-	scratch        sync.Pool // *bodyScratch, for bodies whose pages are written and forgotten
-
-	prev *cache // what the previous build of a Session left; nil in a one-shot build
-	next *cache // what this build leaves for the next one; nil in a one-shot build
+	scratch    sync.Pool                // *bodyScratch, for bodies whose pages are written and forgotten
 }
 
 // Build runs every stage. The error is a diag.List of everything that broke;
 // nothing is promised about what was written to Out when it is not nil.
 func Build(ctx context.Context, opts Options) (*Result, error) {
-	r := &run{ctx: ctx, opts: opts, res: &Result{Sources: map[string]*Source{}}}
-	return r.all()
+	return newRun(ctx, opts, everything(), nil).all()
+}
+
+func newRun(ctx context.Context, opts Options, p *plan, keep *cache) *run {
+	return &run{ctx: ctx, opts: opts, res: &Result{Sources: map[string]*Source{}}, plan: p, keep: keep}
 }
 
 func (r *run) all() (*Result, error) {
@@ -185,6 +183,7 @@ func (r *run) loadConfig() error {
 	}
 	r.warn(warns...)
 	r.cfg, r.cfgSrc = cfg, src
+	r.plan.readConfig(src)
 	return err
 }
 
@@ -198,9 +197,8 @@ func (r *run) loadContent() error {
 	}
 	r.contentFS = sub
 	opts := content.Options{Drafts: r.opts.Drafts}
-	if r.next != nil {
-		opts.Reuse = r.reuseEntry
-		opts.Tree = r.reuseTree()
+	if r.plan.prev != nil {
+		opts.Reuse, opts.Tree = r.plan.entry, r.plan.tree(sub)
 	}
 	lib, warns, err := content.Load(r.ctx, sub, r.cfg, opts)
 	r.warn(prefixed(warns)...)
@@ -235,31 +233,56 @@ func prefixed(errs []error) diag.List {
 	return out
 }
 
+// buildModel makes the archive model, or, when the plan keeps the
+// previous one, puts the changed entries' new files into it.
 func (r *run) buildModel() error {
-	if r.reuseModel() {
-		r.keepEntries()
-		r.links = newLinker(r.site, r.contentFS)
-		r.md = markdown.New(markdown.Options{Unsafe: r.cfg.Unsafe})
-		return nil
+	if fresh, places, ok := r.plan.planModel(r.lib); ok {
+		for i, e := range fresh {
+			places[i].Entry, places[i].Summary = e, e.Summary
+		}
+		r.site = r.plan.prev.site
+		r.plan.prev.site = nil // now this build's: a failed build must not leave it behind
+		if r.plan.scope == scopeTexts {
+			// the previous cache is taken over and changed in place, the
+			// output is a layer over the previous one (see Session)
+			r.keep, r.opts.Out = r.plan.prev, output.Over(r.plan.prevOut)
+		}
+	} else {
+		s, err := site.New(r.cfg, r.lib)
+		if err != nil {
+			return prefixed(diag.Flatten(err)).Err()
+		}
+		r.site = s
 	}
-	if r.next != nil {
-		r.keepEntries()
-	}
-	s, err := site.New(r.cfg, r.lib)
-	if err != nil {
-		return prefixed(diag.Flatten(err)).Err()
-	}
-	r.site = s
-	if r.next != nil {
-		r.next.site = s
-	}
-	r.links = newLinker(s, r.contentFS)
+	r.keepEntries()
+	r.links = newLinker(r.site, r.contentFS)
 	r.md = markdown.New(markdown.Options{Unsafe: r.cfg.Unsafe})
 	return nil
 }
 
+// keepEntries records this build's parsed entries and model for the next.
+func (r *run) keepEntries() {
+	if r.keep == nil {
+		return
+	}
+	r.keep.tree, r.keep.cfgSrc, r.keep.site = r.lib.Tree, string(r.cfgSrc), r.site
+	if r.plan.scope == scopeTexts {
+		for _, e := range r.plan.texts {
+			r.keep.entries[e.Path] = e.Entry
+		}
+		return
+	}
+	for _, e := range r.lib.Entries {
+		r.keep.entries[e.Path] = e
+	}
+}
+
+// loadTemplates loads the templates, or takes over the previous build's
+// when the plan says they hold.
 func (r *run) loadTemplates() error {
-	if r.reuseTemplates() {
+	if r.keep != nil && !r.plan.templates && r.plan.prev.renderer != nil {
+		r.renderer = r.plan.prev.renderer
+		r.keep.renderer, r.keep.navKey = r.renderer, r.navKey()
 		return nil
 	}
 	theme, err := render.LoadTheme(r.opts.Site, r.opts.Builtin, r.cfg)
@@ -267,77 +290,10 @@ func (r *run) loadTemplates() error {
 		return err
 	}
 	r.renderer, err = render.New(theme, r.cfg)
-	if r.next != nil {
-		r.next.renderer = r.renderer
+	if r.keep != nil {
+		r.keep.themeGen++
+		r.keep.renderer, r.keep.navKey = r.renderer, r.navKey()
 	}
-	return err
-}
-
-// startIndex makes a new search index, or in a Session takes over the one
-// the previous build kept, to be updated with the entries that changed.
-func (r *run) startIndex(n int) {
-	r.fullIndex = true
-	if r.next == nil {
-		r.index = search.New(n)
-		return
-	}
-	if r.prev != nil && r.prev.index != nil && r.prevOut != nil {
-		r.index, r.fullIndex = r.prev.index, false
-		r.prev.index = nil // from here on it is changing: a failed build must not leave it behind
-	} else {
-		r.index = search.New(n)
-		r.index.KeepForUpdates() // so the next build's Put costs what changed
-	}
-	r.next.index = r.index
-}
-
-// removeFromIndex takes out of a kept index the entries no longer built.
-func (r *run) removeFromIndex() {
-	if r.fullIndex || r.next == nil {
-		return
-	}
-	for url := range r.prev.indexed {
-		if _, ok := r.next.indexed[url]; !ok {
-			r.index.Remove(url)
-		}
-	}
-}
-
-// writeIndex writes the search index files: all of them, or, for a kept
-// index, the previous build's with the changed ones replaced.
-func (r *run) writeIndex() error {
-	if r.fullIndex {
-		if r.opts.Lean && r.next == nil { // the renderer forgot its caches after the lists
-			r.site, r.lib, r.links, r.intros = nil, nil, nil, nil
-		}
-		n, err := r.index.Write(r.ctx, r.opts.Out)
-		r.res.Files += n
-		if r.next == nil {
-			r.index = nil
-		}
-		return err
-	}
-	mem, ok := r.opts.Out.(*output.Mem)
-	if !ok { // a kept index is only for a Session, which writes to memory
-		return fmt.Errorf("updating the search index needs an in-memory output, not %T", r.opts.Out)
-	}
-	if r.quick { // the output is over the previous build's: write the changes only
-		_, removed, err := r.index.WriteChanged(mem)
-		for _, name := range removed {
-			mem.Delete(name)
-		}
-		return err
-	}
-	r.prevOut.Range(func(name string, b []byte) { // Names would sort every file of the site
-		if strings.HasPrefix(name, "search/") {
-			mem.WriteFile(name, b)
-		}
-	})
-	changed, removed, err := r.index.WriteChanged(mem)
-	for _, name := range removed {
-		mem.Delete(name)
-	}
-	r.res.Files += len(changed)
 	return err
 }
 

@@ -8,7 +8,6 @@ import (
 	"gen/generator/content"
 	"gen/generator/diag"
 	"gen/generator/markdown"
-	"gen/generator/output"
 	"gen/generator/parallel"
 	"gen/generator/render"
 	"gen/generator/site"
@@ -22,8 +21,8 @@ import (
 // bodies from the entries stage: 50,000 would not fit its memory.)
 func (r *run) renderCompilations() error {
 	pages := r.site.Compilations
-	if r.quick {
-		pages = r.quickCompilations()
+	if r.plan.scope == scopeTexts {
+		pages = r.compilationsHolding(r.plan.texts)
 	}
 	errs := make([]error, len(pages))
 	rendered := make([]bool, len(pages))
@@ -40,8 +39,8 @@ func (r *run) renderCompilations() error {
 			list = append(list, errs[i])
 			continue
 		}
-		if r.next != nil {
-			r.next.pages[p.URL] = kept[i]
+		if r.keep != nil {
+			r.keep.pages[p.URL] = kept[i]
 		}
 		if rendered[i] {
 			r.res.Rendered++
@@ -55,8 +54,8 @@ func (r *run) renderCompilations() error {
 // build's when none of its entries changed.
 func (r *run) renderCompilation(p *site.Page) (cachedPage, bool, error) {
 	key := r.compilationKey(p)
-	if old, ok := r.prevPage(p.URL, key); ok {
-		return old, false, r.opts.Out.WriteFile(p.URL, old.html)
+	if old, ok := r.plan.page(p.URL, key); ok {
+		return old, false, r.writePage(p.URL, old)
 	}
 	d := &render.Data{Page: p, Site: r.site, Bodies: map[*site.Entry]template.HTML{}}
 	for _, g := range p.Compilation.Groups {
@@ -68,17 +67,14 @@ func (r *run) renderCompilation(p *site.Page) (cachedPage, bool, error) {
 			d.Bodies[it.Entry] = html
 		}
 	}
-	if r.next == nil && !output.Retains(r.opts.Out) {
-		return cachedPage{}, true, r.renderer.PageTo(d, func(b []byte) error { return r.opts.Out.WriteFile(p.URL, b) })
+	page, err := r.renderPage(p.URL, d, key)
+	if err != nil || page.html == nil {
+		return page, true, err // or written straight to disk
 	}
-	html, err := r.renderer.Page(d)
-	if err != nil {
-		return cachedPage{}, false, err
-	}
-	if err := r.opts.Out.WriteFile(p.URL, html); err != nil {
+	if err := r.writePage(p.URL, page); err != nil {
 		return cachedPage{}, false, fmt.Errorf("writing %s: %w", p.URL, err)
 	}
-	return cachedPage{key: key, html: html}, true, nil
+	return page, true, nil
 }
 
 // compiledBody renders an entry's text for the compilation page at pageURL.
@@ -106,12 +102,12 @@ func (r *run) compiledBody(e *site.Entry, pageURL string) (template.HTML, error)
 // compilationKey stands for what a volume shows: its place, its entries'
 // files and metadata, the templates. 0 (never reused) in a one-shot build.
 func (r *run) compilationKey(p *site.Page) uint64 {
-	if r.next == nil {
+	if r.keep == nil {
 		return 0
 	}
 	var h maphash.Hash
-	h.SetSeed(r.next.seed)
-	writeInt(&h, int(r.next.navKey))
+	h.SetSeed(r.keep.seed)
+	writeInt(&h, int(r.keep.navKey))
 	h.WriteString(p.URL)
 	c := p.Compilation
 	for _, v := range c.Volumes { // volumes and the index link each other by their ranges
@@ -122,7 +118,7 @@ func (r *run) compilationKey(p *site.Page) uint64 {
 		for _, it := range g.Items {
 			listKey(&h, it.Entry)
 			writeInt(&h, int(it.Entry.Meta))
-			if b := r.next.bodies[it.Entry.Path]; b != nil { // where its links lead now
+			if b := r.keep.bodies[it.Entry.Path]; b != nil { // where its links lead now
 				for _, l := range b.links {
 					h.WriteString(l.href)
 				}
@@ -135,10 +131,10 @@ func (r *run) compilationKey(p *site.Page) uint64 {
 	return h.Sum64()
 }
 
-// quickCompilations are the volumes that hold an entry whose text changed.
-func (r *run) quickCompilations() []*site.Page {
+// compilationsHolding are the volumes that hold one of entries.
+func (r *run) compilationsHolding(entries []*site.Entry) []*site.Page {
 	changed := map[*site.Entry]bool{}
-	for _, e := range r.quickEntries {
+	for _, e := range entries {
 		changed[e] = true
 	}
 	var out []*site.Page

@@ -18,10 +18,7 @@ import (
 // renderEntries renders every entry page in parallel, one result slot each
 // (in a Session's quick rebuild, only the entries whose text changed).
 func (r *run) renderEntries() error {
-	entries := r.site.Entries
-	if r.quick {
-		entries = r.quickEntries
-	}
+	entries := r.plan.entries(r.site)
 	results := make([]entryResult, len(entries))
 	var done atomic.Int64
 	r.startIndex(len(r.site.Entries))
@@ -48,11 +45,11 @@ func (r *run) renderEntries() error {
 		if e.Summary == "" {
 			e.Summary = res.summary
 		}
-		if r.next != nil {
-			r.next.bodies[e.Path] = res.body
-			r.next.pages[e.URL] = res.page
-			r.next.inputs[e.URL] = entryInputs{ce: e.Entry, se: e, prev: e.Prev, next: e.Next, nav: r.next.navKey}
-			r.next.indexed[e.URL] = res.searchKey
+		if r.keep != nil {
+			r.keep.bodies[e.Path] = res.body
+			r.keep.pages[e.URL] = res.page
+			r.keep.inputs[e.URL] = entryInputs{ce: e.Entry, se: e, prev: e.Prev, next: e.Next, nav: r.keep.navKey}
+			r.keep.indexed[e.URL] = res.searchKey
 			if res.searchDoc != nil {
 				r.index.Put(*res.searchDoc)
 			}
@@ -65,9 +62,7 @@ func (r *run) renderEntries() error {
 	if err := errs.Err(); err != nil {
 		return err
 	}
-	if !r.quick { // a quick rebuild has the same entries
-		r.removeFromIndex()
-	}
+	r.removeFromIndex()
 	return nil
 }
 
@@ -93,7 +88,7 @@ func (r *run) renderEntry(e *site.Entry, slot int) (res entryResult) {
 		return res
 	}
 	var sc *bodyScratch
-	if r.next == nil && !output.Retains(r.opts.Out) { // the page is written and forgotten: so is its body
+	if r.keep == nil && !output.Retains(r.opts.Out) { // the page is written and forgotten: so is its body
 		sc, _ = r.scratch.Get().(*bodyScratch)
 		if sc == nil {
 			sc = &bodyScratch{src: make([]byte, 0, 16<<10)}
@@ -104,44 +99,77 @@ func (r *run) renderEntry(e *site.Entry, slot int) (res entryResult) {
 	if res.err != nil {
 		return res
 	}
-	doc := res.body.doc
-	sdoc := search.Doc{URL: e.URL, Title: e.Title, Date: e.Date, Year: e.Year, Section: e.Section,
-		SectionTitle: e.Sec.Title, Units: e.Units, Tags: e.Tags, Text: doc.Text}
-	if r.next == nil || r.fullIndex {
-		r.index.Add(slot, sdoc)
+	var key uint64
+	old, reuse := cachedPage{}, false
+	needText := r.plan.index == indexNew
+	if r.keep != nil {
+		res.searchKey, key = r.searchKey(e), r.entryPageKey(e, res.body)
+		old, reuse = r.plan.page(e.URL, key)
+		needText = needText || r.plan.prev.indexed[e.URL] != res.searchKey
+		if res.body.slim && (needText || !reuse) { // the kept body has no HTML and text
+			if res.body, res.warns, res.err = r.renderBody(e, nil); res.err != nil {
+				return res
+			}
+		}
 	}
-	if r.next != nil {
-		res.searchKey = r.searchKey(e)
-		if !r.fullIndex && r.prev.indexed[e.URL] != res.searchKey {
+	doc := res.body.doc
+	if needText {
+		sdoc := search.Doc{URL: e.URL, Title: e.Title, Date: e.Date, Year: e.Year, Section: e.Section,
+			SectionTitle: e.Sec.Title, Units: e.Units, Tags: e.Tags, Text: doc.Text}
+		if r.plan.index == indexNew {
+			r.index.Add(slot, sdoc)
+		} else {
 			res.searchDoc = &sdoc
 		}
 	}
-	key := r.entryPageKey(e, res.body)
-	if old, ok := r.prevPage(e.URL, key); ok {
+	res.summary, res.links = doc.Summary, doc.Links
+	if reuse {
 		res.page = old
 	} else {
 		page := &render.Data{Page: r.site.EntryPage(e), Site: r.site, Content: template.HTML(doc.HTML), TOC: doc.TOC}
-		if r.next == nil && !output.Retains(r.opts.Out) { // straight to disk, no copy kept
-			res.err = r.renderer.PageTo(page, func(b []byte) error { return r.opts.Out.WriteFile(e.URL, b) })
-			res.summary, res.links, res.body, res.rendered = doc.Summary, doc.Links, nil, true
-			return res
+		res.rendered = true
+		if res.page, res.err = r.renderPage(e.URL, page, key); res.err != nil || res.page.html == nil {
+			res.body = nil
+			return res // or written straight to disk
 		}
-		html, err := r.renderer.Page(page)
-		if err != nil {
-			res.err = err
-			return res
-		}
-		res.page, res.rendered = cachedPage{key: key, html: html}, true
 	}
-	if err := r.opts.Out.WriteFile(e.URL, res.page.html); err != nil {
+	if err := r.writePage(e.URL, res.page); err != nil {
 		res.err = fmt.Errorf("writing %s: %w", e.URL, err)
 		return res
 	}
-	res.summary, res.links = doc.Summary, doc.Links
-	if r.next == nil { // 50,000 rendered bodies and pages would not fit in 256 MB
+	if r.keep == nil { // 50,000 rendered bodies and pages would not fit in 256 MB
 		res.body, res.page = nil, cachedPage{}
+	} else {
+		res.body = res.body.slimmed()
 	}
 	return res
+}
+
+// renderPage renders a page. A one-shot build writing to disk writes it at
+// once and keeps nothing (the cachedPage is empty); a Session keeps it
+// packed (output.Packer).
+func (r *run) renderPage(url string, d *render.Data, key uint64) (cachedPage, error) {
+	switch {
+	case r.keep == nil && !output.Retains(r.opts.Out): // straight to disk, no copy kept
+		return cachedPage{}, r.renderer.PageTo(d, func(b []byte) error { return r.opts.Out.WriteFile(url, b) })
+	case r.keep == nil:
+		html, err := r.renderer.Page(d)
+		return cachedPage{html: html}, err
+	}
+	p := cachedPage{key: key, packed: true}
+	err := r.renderer.PageTo(d, func(b []byte) error {
+		p.html = r.keep.pack.Pack(b)
+		return nil
+	})
+	return p, err
+}
+
+// writePage writes a rendered page to the output.
+func (r *run) writePage(url string, p cachedPage) error {
+	if p.packed {
+		return r.opts.Out.(*output.Mem).WritePacked(url, p.html)
+	}
+	return r.opts.Out.WriteFile(url, p.html)
 }
 
 // unchangedEntry hands over the previous build's results for an entry when
@@ -149,20 +177,21 @@ func (r *run) renderEntry(e *site.Entry, slot int) (res entryResult) {
 // under the same templates: nothing it shows can differ, and nothing need
 // be hashed. (A Session whose model was taken over leaves most entries so.)
 func (r *run) unchangedEntry(e *site.Entry, res *entryResult) bool {
-	if r.prev == nil || r.fullIndex {
+	prev := r.plan.prev
+	if r.plan.index != indexUpdate { // a new index needs every entry's text
 		return false
 	}
-	in := entryInputs{ce: e.Entry, se: e, prev: e.Prev, next: e.Next, nav: r.next.navKey}
-	if r.prev.inputs[e.URL] != in {
+	in := entryInputs{ce: e.Entry, se: e, prev: e.Prev, next: e.Next, nav: r.keep.navKey}
+	if prev.inputs[e.URL] != in {
 		return false
 	}
-	b, p := r.prev.bodies[e.Path], r.prev.pages[e.URL]
+	b, p := prev.bodies[e.Path], prev.pages[e.URL]
 	if b == nil || p.html == nil {
 		return false
 	}
-	res.body, res.page, res.searchKey, res.warns = b, p, r.prev.indexed[e.URL], b.warns
+	res.body, res.page, res.searchKey, res.warns = b, p, prev.indexed[e.URL], b.warns
 	res.summary, res.links = b.doc.Summary, b.doc.Links
-	if err := r.opts.Out.WriteFile(e.URL, p.html); err != nil {
+	if err := r.writePage(e.URL, p); err != nil {
 		res.err = fmt.Errorf("writing %s: %w", e.URL, err)
 	}
 	return true
@@ -177,7 +206,7 @@ func (r *run) entryBody(e *site.Entry, sc *bodyScratch) (*body, []error, error) 
 	resolve := func(dest string, line int) string {
 		return r.links.resolve(e.Path, e.URL, dest, line, func(err error) { warns = append(warns, prefixed([]error{err})[0]) })
 	}
-	if old := r.prevBody(e); old != nil {
+	if old := r.plan.body(e); old != nil {
 		same := true
 		for _, l := range old.links {
 			if resolve(l.dest, l.line) != l.href {
@@ -188,7 +217,15 @@ func (r *run) entryBody(e *site.Entry, sc *bodyScratch) (*body, []error, error) 
 		if same {
 			return old, warns, nil
 		}
-		warns = nil
+	}
+	return r.renderBody(e, sc)
+}
+
+// renderBody renders an entry's Markdown.
+func (r *run) renderBody(e *site.Entry, sc *bodyScratch) (*body, []error, error) {
+	var warns []error
+	resolve := func(dest string, line int) string {
+		return r.links.resolve(e.Path, e.URL, dest, line, func(err error) { warns = append(warns, prefixed([]error{err})[0]) })
 	}
 	var buf []byte
 	var msc *markdown.Scratch
@@ -212,8 +249,8 @@ func (r *run) entryBody(e *site.Entry, sc *bodyScratch) (*body, []error, error) 
 	if sc != nil && cap(src) > cap(sc.src) {
 		sc.src = src[:0] // grown for a long file: keep the larger buffer
 	}
-	if r.next != nil {
-		b.htmlHash = r.next.hashString(doc.HTML)
+	if r.keep != nil {
+		b.htmlHash = r.keep.hashString(doc.HTML)
 	}
 	return b, warns, nil
 }

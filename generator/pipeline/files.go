@@ -17,12 +17,11 @@ func (r *run) copyFiles() error {
 		r.res.Files++
 	}
 	for _, f := range r.renderer.Theme().Static() {
-		if r.quick && !r.changed(f.Shown) {
-			continue // still in the output this one is over
+		if r.plan.copies(f.Shown) { // a texts-only build: the others are in the output it is over
+			copyOne(f.Out, f.FS, f.Path, f.Shown)
 		}
-		copyOne(f.Out, f.FS, f.Path, f.Shown)
 	}
-	if r.quick { // no file of content/ but texts changed
+	if r.plan.scope == scopeTexts { // no file of content/ came, went or changed
 		return errs.Err()
 	}
 	for _, f := range r.site.Files {
@@ -39,16 +38,16 @@ func (r *run) copyFiles() error {
 // copyFile copies one file, or in a Session hands over the bytes kept from
 // the previous build when the file did not change.
 func (r *run) copyFile(out string, fsys fs.FS, src, shown string) error {
-	if r.next == nil {
+	if r.keep == nil {
 		return r.opts.Out.CopyFile(out, fsys, src)
 	}
-	b, ok := r.prevFile(shown)
+	b, ok := r.plan.file(shown)
 	if !ok {
 		var err error
 		if b, err = fs.ReadFile(fsys, src); err != nil {
 			return err
 		}
 	}
-	r.next.files[shown] = b
+	r.keep.files[shown] = b
 	return r.opts.Out.WriteFile(out, b)
 }

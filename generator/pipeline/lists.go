@@ -7,7 +7,6 @@ import (
 	"gen/generator/content"
 	"gen/generator/diag"
 	"gen/generator/markdown"
-	"gen/generator/output"
 	"gen/generator/parallel"
 	"gen/generator/render"
 	"gen/generator/site"
@@ -16,8 +15,8 @@ import (
 // renderLists renders every page that is not an entry (in a Session's
 // quick rebuild, the pages that list an entry whose text changed).
 func (r *run) renderLists() error {
-	if r.quick {
-		return r.renderPages(r.quickPages())
+	if r.plan.scope == scopeTexts {
+		return r.renderPages(r.pagesShowing(r.plan.changedInLists()))
 	}
 	intros := map[string]template.HTML{}
 	paths := []struct{ src, page string }{{r.site.Home.IntroPath, "index.html"}}
@@ -35,12 +34,12 @@ func (r *run) renderLists() error {
 		intros[p.src] = html
 	}
 	r.intros = intros
-	if r.next != nil {
+	if r.keep != nil {
 		r.summaryKey = r.summaryKeyOf()
-		r.next.intros, r.next.summary, r.next.listing = intros, r.summaryKey, nil
+		r.keep.intros, r.keep.summary, r.keep.listing = intros, r.summaryKey, nil
 	}
 	err := r.renderPages(r.site.Pages)
-	if r.next == nil {
+	if r.keep == nil {
 		r.renderer.Forget() // a Session keeps its rows for the next build
 	}
 	return err
@@ -61,8 +60,8 @@ func (r *run) renderPages(pages []*site.Page) error {
 			errs = append(errs, results[i].err)
 			continue
 		}
-		if r.next != nil {
-			r.next.pages[p.URL] = results[i].page
+		if r.keep != nil {
+			r.keep.pages[p.URL] = results[i].page
 		}
 		if results[i].rendered {
 			r.res.Rendered++
@@ -80,7 +79,7 @@ type listResult struct {
 
 func (r *run) renderList(p *site.Page) (res listResult) {
 	key, cacheable := r.listPageKey(p)
-	if old, ok := r.prevPage(p.URL, key); ok && cacheable {
+	if old, ok := r.plan.page(p.URL, key); ok && cacheable {
 		res.page = old
 	} else {
 		d := &render.Data{Page: p, Site: r.site}
@@ -92,18 +91,12 @@ func (r *run) renderList(p *site.Page) (res listResult) {
 			d.Content = r.intros[p.Section.IntroPath]
 			d.Newest = newest(p.Section.Entries, 20)
 		}
-		if r.next == nil && !output.Retains(r.opts.Out) { // straight to disk, no copy kept
-			res.err, res.rendered = r.renderer.PageTo(d, func(b []byte) error { return r.opts.Out.WriteFile(p.URL, b) }), true
-			return res
+		res.rendered = true
+		if res.page, res.err = r.renderPage(p.URL, d, key); res.err != nil || res.page.html == nil {
+			return res // or written straight to disk
 		}
-		html, err := r.renderer.Page(d)
-		if err != nil {
-			res.err = err
-			return res
-		}
-		res.page, res.rendered = cachedPage{key: key, html: html}, true
 	}
-	res.err = r.opts.Out.WriteFile(p.URL, res.page.html)
+	res.err = r.writePage(p.URL, res.page)
 	return res
 }
 
@@ -125,24 +118,13 @@ func (r *run) intro(src, pageURL string) (template.HTML, error) {
 	return template.HTML(doc.HTML), nil
 }
 
-// quickPages lists the pages a quick rebuild renders: those listing a
-// changed entry, and the home and section pages that show it among the
-// newest.
-func (r *run) quickPages() []*site.Page {
-	r.intros, r.summaryKey = r.next.intros, r.next.summary
-	if r.next.listing == nil {
-		r.next.listing = map[*site.Entry][]*site.Page{}
-		for _, p := range r.site.Pages {
-			for _, g := range p.Groups {
-				for _, it := range g.Items {
-					e := it.Entry
-					if it.Event != nil {
-						e = it.Event.Entry
-					}
-					r.next.listing[e] = append(r.next.listing[e], p)
-				}
-			}
-		}
+// pagesShowing lists the pages a texts-only build renders: those listing
+// one of shown, and the home and section pages that show one of them among
+// the newest.
+func (r *run) pagesShowing(shown []*site.Entry) []*site.Page {
+	r.intros, r.summaryKey = r.keep.intros, r.keep.summary
+	if r.keep.listing == nil {
+		r.keep.listing = listing(r.site.Pages)
 	}
 	seen := map[*site.Page]bool{}
 	var out []*site.Page
@@ -152,16 +134,8 @@ func (r *run) quickPages() []*site.Page {
 			out = append(out, p)
 		}
 	}
-	// An entry whose metadata is unchanged looks different in a list only
-	// if its summary changed (a list row is date, title, unit, summary).
-	var shown []*site.Entry
-	for _, e := range r.quickEntries {
-		if e.Summary != r.quickSummaries[e] {
-			shown = append(shown, e)
-		}
-	}
 	for _, e := range shown {
-		for _, p := range r.next.listing[e] {
+		for _, p := range r.keep.listing[e] {
 			add(p)
 		}
 	}
@@ -180,6 +154,24 @@ func (r *run) quickPages() []*site.Page {
 		}
 	}
 	return out
+}
+
+// listing maps each entry to the list pages it appears on (by itself or by
+// one of its events).
+func listing(pages []*site.Page) map[*site.Entry][]*site.Page {
+	m := map[*site.Entry][]*site.Page{}
+	for _, p := range pages {
+		for _, g := range p.Groups {
+			for _, it := range g.Items {
+				e := it.Entry
+				if it.Event != nil {
+					e = it.Event.Entry
+				}
+				m[e] = append(m[e], p)
+			}
+		}
+	}
+	return m
 }
 
 func newest(entries []*site.Entry, n int) []*site.Entry {

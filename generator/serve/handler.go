@@ -4,7 +4,9 @@ import (
 	"mime"
 	"net/http"
 	"path"
+	"strconv"
 	"strings"
+	"sync"
 )
 
 // Files is what the server serves: a built site in memory.
@@ -74,22 +76,44 @@ func Resolve(urlPath string) string {
 	return name
 }
 
+// reader is a Files that can unpack a file into a buffer of the caller's
+// (output.Mem, whose pages are packed), so that serving a page makes no
+// garbage in proportion to its size.
+type reader interface {
+	Read(name string, buf []byte) (data, grown []byte, ok bool)
+}
+
 // Handler serves files with GET and HEAD only. A missing page gets the
 // site's 404.html with status 404.
-// decorate, if set, may change an HTML page before it is sent; missing is
-// true when the page is the 404 page sent for a path that does not exist.
-func Handler(files func() Files, decorate func(name string, body []byte, missing bool) []byte) http.Handler {
+// decorate, if set, may change an HTML page before it is sent: it returns
+// the pieces to send in its place; missing is true when the page is the
+// 404 page sent for a path that does not exist.
+func Handler(files func() Files, decorate func(name string, body []byte, missing bool) [][]byte) http.Handler {
+	var bufs sync.Pool // *[]byte: pages are unpacked into them
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != http.MethodGet && r.Method != http.MethodHead {
 			w.Header().Set("Allow", "GET, HEAD")
 			http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
 			return
 		}
+		buf, _ := bufs.Get().(*[]byte)
+		if buf == nil {
+			buf = new([]byte)
+		}
+		defer bufs.Put(buf)
 		site := files()
+		get := func(name string) ([]byte, bool) {
+			if rd, ok := site.(reader); ok {
+				b, grown, ok := rd.Read(name, *buf)
+				*buf = grown
+				return b, ok
+			}
+			return site.Get(name)
+		}
 		name := Resolve(r.URL.Path)
 		body, ok := []byte(nil), false
 		if name != "" {
-			body, ok = site.Get(name)
+			body, ok = get(name)
 			if !ok && !strings.HasSuffix(name, ".html") && path.Ext(name) == "" {
 				if _, isDir := site.Get(name + "/index.html"); isDir {
 					http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
@@ -101,20 +125,30 @@ func Handler(files func() Files, decorate func(name string, body []byte, missing
 		if !ok {
 			status = http.StatusNotFound
 			name = "404.html"
-			if body, ok = site.Get(name); !ok {
+			if body, ok = get(name); !ok {
 				body = []byte("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>404</title></head><body><p>404 page not found</p></body></html>\n")
 			}
 		}
+		pieces := [][]byte{body}
 		if decorate != nil && strings.HasSuffix(name, ".html") {
-			body = decorate(name, body, status == http.StatusNotFound)
+			pieces = decorate(name, body, status == http.StatusNotFound)
 		}
 		h := w.Header()
 		h.Set("Content-Type", ContentType(name))
 		h.Set("Cache-Control", "no-store")
 		h.Set("X-Content-Type-Options", "nosniff")
+		n := 0
+		for _, p := range pieces {
+			n += len(p)
+		}
+		h.Set("Content-Length", strconv.Itoa(n))
 		w.WriteHeader(status)
 		if r.Method == http.MethodGet {
-			_, _ = w.Write(body)
+			for _, p := range pieces {
+				if _, err := w.Write(p); err != nil {
+					return
+				}
+			}
 		}
 	})
 }

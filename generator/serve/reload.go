@@ -120,27 +120,24 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 }
 
 // inject adds the live-reload script to a served page, just before </body>.
-func (s *Server) inject(_ string, body []byte, missing bool) []byte {
+func (s *Server) inject(_ string, body []byte, missing bool) [][]byte {
 	s.mu.RLock()
 	build := s.build
 	s.mu.RUnlock()
 	script := []byte("<script>var genBuild=" + strconv.Itoa(build) + ",genMissing=" + strconv.FormatBool(missing) + ";" + liveScript + "</script>\n")
-	if missing {
-		// the 404 page links relative to the site root, where it lives; sent
-		// for a deeper path, it needs a base to find its style sheet
-		if h := bytes.Index(body, []byte("<head>")); h >= 0 {
-			h += len("<head>")
-			body = append(append(append([]byte{}, body[:h]...), `<base href="/">`...), body[h:]...)
-		}
-	}
 	i := bytes.LastIndex(body, []byte("</body>"))
 	if i < 0 {
 		i = len(body)
 	}
-	out := make([]byte, 0, len(body)+len(script))
-	out = append(out, body[:i]...)
-	out = append(out, script...)
-	return append(out, body[i:]...)
+	if missing {
+		// the 404 page links relative to the site root, where it lives; sent
+		// for a deeper path, it needs a base to find its style sheet
+		if h := bytes.Index(body, []byte("<head>")); h >= 0 && h < i {
+			h += len("<head>")
+			return [][]byte{body[:h], []byte(`<base href="/">`), body[h:i], script, body[i:]}
+		}
+	}
+	return [][]byte{body[:i], script, body[i:]}
 }
 
 // liveScript runs in every page gen serve returns. It listens for builds:
