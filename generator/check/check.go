@@ -35,6 +35,7 @@
 //	                            LPT1–9, also with an extension)
 //	attachment-size   [warning] an attachment or content file over check.maxAttachmentMB (default 20)
 //	build-warning     [warning] a problem the build reported without stopping
+//	figures           [warning] a figure the site does not track, or one the text states otherwise
 //	slow-template     [warning] a template of the site or its theme replaces a built-in one
 //	                            that gen writes without the template engine (baseof.html,
 //	                            entry.html, partials/row.html, partials/groups.html), so the
@@ -217,6 +218,7 @@ func lintSite(ctx context.Context, opts Options, s *site.Site) ([]*diag.Error, e
 		files = append(files, e.Path)
 	}
 	text := newTextRules(s.Config.Check.Placeholders, s.Config.Check.Watermarks)
+	figures := newFigureRules(s.Config)
 	found := make([][]*diag.Error, len(files))
 	err := parallel.For(ctx, len(files), func(i int) {
 		p := "content/" + files[i]
@@ -226,6 +228,9 @@ func lintSite(ctx context.Context, opts Options, s *site.Site) ([]*diag.Error, e
 			return
 		}
 		found[i] = text.scan(p, src)
+		if e := s.EntryBySource(files[i]); e != nil && len(e.Figures) > 0 {
+			found[i] = append(found[i], figures.lint(e, src)...)
+		}
 	})
 	for _, f := range found {
 		issues = append(issues, f...)

@@ -49,6 +49,7 @@ func Rules() []Rule {
 		{"windows-name", Error, "an output name Windows forbids or reserves", false},
 		{"attachment-size", Warning, "an attachment larger than check.maxAttachmentMB", false},
 		{"build-warning", Warning, "a problem the build reported without stopping", false},
+		{"figures", Warning, "a figure the site does not track, or a number in the text that differs from the entry's [figures]", false},
 		{"slow-template", Warning, "a template of the site replaces a built-in one gen writes faster without the template engine", false},
 		{"build", Error, "the build failed; nothing else could be checked", true},
 	}

@@ -132,6 +132,8 @@ func TestParseErrors(t *testing.T) {
 		{"+++\ntitle = \"a\"\ndate = 2022-01-01\nslug = \"a/b\"\n+++\n", "a.md:4: slug \"a/b\" must be one"},
 		{"+++\ntitle = \"a\"\ndate = 2022-01-01\n\n[[events]]\ntitle = \"x\"\n+++\n", "a.md:5: events[1] has no date"},
 		{"+++\ntitle = \"a\"\ndate = 2022-01-01\n\n[[events]]\ndate = 2022-02-01\nwhen = 1\ntitle = \"x\"\n+++\n", "a.md:5: events[1]: unknown key \"when\""},
+		{"+++\ntitle = \"a\"\ndate = 2022-01-01\n\n[figures]\n\"宣讲场次\" = 31\n\"受众人数\" = \"1732人\"\n+++\n", "a.md:7: figures.受众人数 must be a number, not the text \"1732人\""},
+		{"+++\ntitle = \"a\"\ndate = 2022-01-01\ncompile = \"no\"\n+++\n", "a.md:4: compile must be true or false"},
 		{"+++\ntitle = \"a\"\ntitle = \"b\"\n+++\n", "a.md:3: invalid TOML"},
 		{"+++\ntitle = \"a\n+++\n", "a.md:2: invalid TOML"},
 		{"\xFF\xFEt\x00", "a.md: file is in UTF-16"},
