@@ -401,7 +401,7 @@ func TestSlug(t *testing.T) {
 // matter and read back through the archive's own parser.
 func TestFrontMatterRoundTrip(t *testing.T) {
 	for _, title := range []string{`关于"三会一课"的总结`, `路径 C:\报告\2022`, "制表\t符", `'单引号'与"""三引号"""`, "结尾反斜杠\\"} {
-		src := frontMatter(title, time.Date(2022, 12, 31, 0, 0, 0, 0, time.UTC), 2022, `源"文件".txt`) + "\n正文\n"
+		src := frontMatter(title, time.Date(2022, 12, 31, 0, 0, 0, 0, time.UTC), 2022, `源"文件".txt`, "") + "\n正文\n"
 		e, _, err := content.Parse("reports/2022/a.md", []byte(src), config.Default())
 		if err != nil {
 			t.Errorf("title %q: %v\n%s", title, err, src)

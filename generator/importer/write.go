@@ -23,7 +23,9 @@ type attachment struct {
 // frontMatter writes an entry's TOML front matter. Strings are TOML basic
 // strings, escaped by tomlString, so a title with quotes or backslashes
 // reads back as written.
-func frontMatter(title string, date time.Time, year int, source string) string {
+// proposed is a commented-out block (proposedFigures) put before the
+// closing line, or "".
+func frontMatter(title string, date time.Time, year int, source, proposed string) string {
 	var b strings.Builder
 	b.WriteString("+++\n")
 	fmt.Fprintf(&b, "title = %s\n", tomlString(title))
@@ -31,6 +33,7 @@ func frontMatter(title string, date time.Time, year int, source string) string {
 	fmt.Fprintf(&b, "year = %d\n", year)
 	b.WriteString("tags = []\n")
 	fmt.Fprintf(&b, "source = %s\n", tomlString(source))
+	b.WriteString(proposed)
 	b.WriteString("+++\n")
 	return b.String()
 }
@@ -268,7 +271,7 @@ func (w *writer) write(e *entry, fr *FileResult) {
 }
 
 func (w *writer) put(e *entry, bundle, hasBundle, hasFlat bool, yearDir, flat, dir string) error {
-	doc := frontMatter(e.title, e.date, e.year, e.src.base)
+	doc := frontMatter(e.title, e.date, e.year, e.src.base, proposedFigures(e.body))
 	if e.body != "" {
 		doc += "\n" + e.body
 	}
