@@ -16,6 +16,7 @@
 //	[check]       lint settings shared by gen check and gen import (see Check)
 //	[[figures]]   name, unit, sum: a figure entries report in their [figures] (see Figure)
 //	[compilation] title, unit, maxEntries: the year's printable compilation (see Compilation)
+//	[photos]      originals, display, thumb, quality, cache: photos' copies (see Photos)
 //
 // An unknown key is a warning with its line; a value of the wrong type is an
 // error with its line.
@@ -47,6 +48,7 @@ type Config struct {
 	Check        Check
 	Figures      []Figure
 	Compilation  Compilation
+	Photos       Photos
 
 	Path  string         // the file read, for messages ("config.toml")
 	Lines map[string]int // line of each top-level key, for messages
@@ -116,6 +118,7 @@ func Default() *Config {
 		Params:       map[string]any{},
 		Taxonomies:   []Taxonomy{{Key: "tags"}, {Key: "units"}},
 		Compilation:  DefaultCompilation(),
+		Photos:       DefaultPhotos(),
 		Check:        Check{Rules: map[string]string{}, RuleLines: map[string]int{}, MaxAttachmentMB: 20},
 		Path:         "config.toml",
 		Lines:        map[string]int{},
@@ -208,6 +211,7 @@ func Parse(name string, src []byte) (*Config, []error, error) {
 	note(c.parseCheck(doc))
 	note(c.parseFigures(doc))
 	note(c.parseCompilation(doc))
+	note(c.parsePhotos(doc))
 	var warns []error
 	for _, k := range doc.Unused() {
 		warns = append(warns, doc.Errorf(k, "unknown key %q (ignored)", k))

@@ -79,6 +79,7 @@ type Doc struct {
 	Summary string    // the first paragraph's text, cut at SummaryLength runes
 	Text    string    // plain text of the whole body, for search
 	Links   []Link    // every link and image, as written
+	Shown   []string  // the destinations (as written) of the images shown as pictures
 }
 
 // SummaryLength is how many characters (runes) a computed summary keeps.
@@ -92,9 +93,20 @@ type Context struct {
 	// Resolve rewrites a relative destination (no scheme, not starting with
 	// "/" or "#"); it may be nil. It is called once per link and image.
 	Resolve func(dest string, line int, image bool) string
+	// Picture, when set, is asked about every image with a relative
+	// destination (after Resolve): a photo with a display copy is shown as
+	// that copy, with its width and height, decoding async and loading lazy
+	// (all but the page's first image), inside a link to Href.
+	Picture func(dest string, line int) (Picture, bool)
 	// IDPrefix goes before every heading ID and every "#…" link of the
 	// document, so several documents can share one page (a compilation).
 	IDPrefix string
+}
+
+// Picture is how an image of the text is shown (Context.Picture).
+type Picture struct {
+	Src, Href     string
+	Width, Height int
 }
 
 // Render renders src, a Markdown body.
@@ -124,11 +136,12 @@ func (m *Markdown) RenderScratch(src []byte, c Context, sc *Scratch) (*Doc, erro
 	if err := ast.Walk(root, w.visit); err != nil {
 		return nil, err
 	}
+	w.wrapPictures()
 	sc.html.Grow(len(src) + len(src)/2)
 	if err := m.md.Renderer().Render(bufWriter{&sc.html}, src, root); err != nil {
 		return nil, err
 	}
-	return &Doc{HTML: bufString(&sc.html), TOC: w.toc, Summary: w.summary, Text: bufString(&sc.text), Links: w.links}, nil
+	return &Doc{HTML: bufString(&sc.html), TOC: w.toc, Summary: w.summary, Text: bufString(&sc.text), Links: w.links, Shown: w.shown}, nil
 }
 
 // bufString is b's bytes as a string without a copy: the caller does not

@@ -211,3 +211,34 @@ func BenchmarkRender(b *testing.B) {
 		}
 	}
 }
+
+// TestPictures: images the caller knows as photos are shown as their
+// display copies, with their size, the first without lazy loading, inside
+// a link to the original; other images stay as written.
+func TestPictures(t *testing.T) {
+	m := New(Options{})
+	src := "![植树现场](现场1.jpg)\n\n![第二张](现场2.jpg) ![图表](chart.svg)\n\n[![已有链接](现场3.jpg)](别处.html)\n"
+	doc, err := m.Render([]byte(src), Context{Picture: func(dest string, _ int) (Picture, bool) {
+		if !strings.HasSuffix(dest, ".jpg") {
+			return Picture{}, false
+		}
+		name := strings.TrimSuffix(dest, ".jpg")
+		return Picture{Src: name + "-1600.jpg", Href: dest, Width: 1600, Height: 1200}, true
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		`<a href="%E7%8E%B0%E5%9C%BA1.jpg" class="photo"><img src="%E7%8E%B0%E5%9C%BA1-1600.jpg" alt="植树现场" width="1600" height="1200" decoding="async"></a>`,
+		`<img src="%E7%8E%B0%E5%9C%BA2-1600.jpg" alt="第二张" width="1600" height="1200" decoding="async" loading="lazy">`,
+		`<img src="chart.svg" alt="图表">`,
+		`<a href="%E5%88%AB%E5%A4%84.html"><img src="%E7%8E%B0%E5%9C%BA3-1600.jpg"`,
+	} {
+		if !strings.Contains(doc.HTML, want) {
+			t.Errorf("no %s in\n%s", want, doc.HTML)
+		}
+	}
+	if strings.Join(doc.Shown, " ") != "现场1.jpg 现场2.jpg 现场3.jpg" {
+		t.Errorf("shown = %q", doc.Shown)
+	}
+}

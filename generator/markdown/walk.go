@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"net/url"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -22,6 +23,13 @@ type walker struct {
 	summary string
 	text    *bytes.Buffer
 	links   []Link
+	shown   []string  // images shown as pictures, as written
+	wrap    []wrapped // pictures to put inside a link once the walk is done
+}
+
+type wrapped struct {
+	img  *ast.Image
+	href string
 }
 
 func (w *walker) visit(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -63,7 +71,9 @@ func (w *walker) visit(n ast.Node, entering bool) (ast.WalkStatus, error) {
 	case *ast.Link:
 		n.Destination = w.link(n, n.Destination, false)
 	case *ast.Image:
+		dest := string(n.Destination)
 		n.Destination = w.link(n, n.Destination, true)
+		w.picture(n, dest)
 	case *east.TableCell:
 		w.text.WriteByte(' ')
 	}
@@ -200,4 +210,51 @@ func newLineIndex(src []byte) lineIndex {
 
 func (l lineIndex) line(off int) int {
 	return sort.Search(len(l), func(i int) bool { return l[i] > off })
+}
+
+// picture shows an image as its photo's display copy (Context.Picture).
+func (w *walker) picture(n *ast.Image, dest string) {
+	if w.ctx.Picture == nil || !IsRelative(dest) {
+		return
+	}
+	p, ok := w.ctx.Picture(dest, w.ctx.FirstLine-1+w.lines.line(offsetOf(n)))
+	if !ok {
+		return
+	}
+	n.Destination = []byte(p.Src)
+	n.SetAttributeString("width", []byte(strconv.Itoa(p.Width)))
+	n.SetAttributeString("height", []byte(strconv.Itoa(p.Height)))
+	n.SetAttributeString("decoding", []byte("async"))
+	if len(w.shown) > 0 { // the page's first picture loads at once
+		n.SetAttributeString("loading", []byte("lazy"))
+	}
+	w.shown = append(w.shown, dest)
+	if p.Href != "" {
+		w.wrap = append(w.wrap, wrapped{img: n, href: p.Href})
+	}
+}
+
+// wrapPictures puts each picture inside a link to its original, unless it
+// is inside a link already.
+func (w *walker) wrapPictures() {
+	for _, p := range w.wrap {
+		parent := p.img.Parent()
+		if parent == nil || insideLink(p.img) {
+			continue
+		}
+		link := ast.NewLink()
+		link.Destination = []byte(p.href)
+		link.SetAttributeString("class", []byte("photo"))
+		parent.ReplaceChild(parent, p.img, link)
+		link.AppendChild(link, p.img)
+	}
+}
+
+func insideLink(n ast.Node) bool {
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		if _, ok := p.(*ast.Link); ok {
+			return true
+		}
+	}
+	return false
 }

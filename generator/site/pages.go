@@ -39,6 +39,8 @@ type Page struct {
 	Nav      *Nav      // set on the pages of a list split by year or month
 	// Compilation is what a compilation volume holds (kind compilation).
 	Compilation *Compilation
+	// PhotoGroups are a year's photos by month (kind year-photos).
+	PhotoGroups []*PhotoGroup
 	// Figures are a section-year's tracked figures (section-year pages;
 	// a year page has .Year.Figures).
 	Figures []*FigureRow

@@ -70,8 +70,9 @@ type Entry struct {
 	Attachments []content.Attachment
 	Summary     string // the front matter's, else the first paragraph's (set by the build)
 	Sec         *Section
-	Prev, Next  *Entry // neighbours in the section, chronological
-	ID          string // a short id made of its URL: stable, unique in practice, for anchors
+	Prev, Next  *Entry   // neighbours in the section, chronological
+	ID          string   // a short id made of its URL: stable, unique in practice, for anchors
+	Photos      []*Photo // its pictures with their copies, in file-name order (set by the build)
 }
 
 // Section is a first-level content folder with its entries.
@@ -108,6 +109,8 @@ type Year struct {
 	Figures []*FigureRow
 	// CompileURL is the year's compilation ("" when it has nothing to compile).
 	CompileURL string
+	// PhotosURL is the year's page of photos ("" when it has none).
+	PhotosURL string
 }
 
 // Event is an event of an entry, placed on the timeline.

@@ -273,3 +273,16 @@ func BenchmarkNew(b *testing.B) {
 		}
 	}
 }
+
+func TestRelShort(t *testing.T) {
+	for _, c := range []struct{ from, to, want string }{
+		{"activities/2024/植树/index.html", "activities/2024/植树/现场1-1600.jpg", "%E7%8E%B0%E5%9C%BA1-1600.jpg"},
+		{"activities/2024/植树/index.html", "activities/2024/现场.jpg", "../%E7%8E%B0%E5%9C%BA.jpg"},
+		{"years/2024/photos/index.html", "activities/2024/植树/a-480.jpg", "../../../activities/2024/%E6%A4%8D%E6%A0%91/a-480.jpg"},
+		{"index.html", "a/b.jpg", "a/b.jpg"},
+	} {
+		if got := RelShort(c.from, c.to); got != c.want {
+			t.Errorf("RelShort(%q, %q) = %q, want %q", c.from, c.to, got, c.want)
+		}
+	}
+}
