@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Photo work, gen's photo package against Hugo 0.111, side by side in one
+# run: N generated 12 MP camera JPEGs (EXIF orientation, GPS) in bundles
+# of 6–12; Hugo's template makes .Fit "1600x1600" and .Fit "480x480" of
+# every page resource image (quality 82, as ours); the Go driver makes the
+# same two sizes with package photo on all cores. RUNS rounds, each
+# timing Hugo (fresh resources/), photo (fresh cache), photo again
+# (cached); medians of wall time, and peak RSS, from /usr/bin/time.
+#
+#   N=48 RUNS=3 generator/internal/bench/photos/compare.sh
+set -euo pipefail
+N=${N:-48}
+RUNS=${RUNS:-3}
+ROOT=$(cd "$(dirname "$0")/../../../.." && pwd)
+W=${WORK:-$(mktemp -d /tmp/photobench.XXXXXX)}
+cd "$ROOT"
+go build -o "$W/photos" ./generator/internal/bench/photos
+[ -d "$W/site/content" ] || "$W/photos" gen -n "$N" -out "$W/site"
+: >"$W/hugo.t"; : >"$W/gen.t"; : >"$W/cached.t"
+T="/usr/bin/time -f %e_%U_%S_%M -a"
+for r in $(seq "$RUNS"); do
+  rm -rf "$W/site/resources" "$W/site/public" "$W/cache" "$W/out"
+  $T -o "$W/hugo.t" hugo -s "$W/site" --quiet >/dev/null
+  $T -o "$W/gen.t" "$W/photos" run -src "$W/site/content" -cache "$W/cache" -out "$W/out" >/dev/null
+  $T -o "$W/cached.t" "$W/photos" run -src "$W/site/content" -cache "$W/cache" -out "$W/out" >/dev/null
+  echo "run $r: hugo $(tail -1 "$W/hugo.t")  photo $(tail -1 "$W/gen.t")  cached $(tail -1 "$W/cached.t")  (wall_user_sys_maxKB)"
+done
+med() { tr '_' ' ' <"$1" | awk -v c="$2" '{print $c}' | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+hw=$(med "$W/hugo.t" 1); gw=$(med "$W/gen.t" 1); cw=$(med "$W/cached.t" 1)
+hm=$(med "$W/hugo.t" 4); gm=$(med "$W/gen.t" 4); cm=$(med "$W/cached.t" 4)
+echo "photos: $N 12 MP JPEGs, $RUNS runs, medians, $(nproc) cores"
+echo "hugo $(hugo version | awk '{print $2}'):  ${hw}s  peak RSS $((hm / 1024)) MB"
+echo "photo (first build): ${gw}s  peak RSS $((gm / 1024)) MB  ratio $(awk -v a="$gw" -v b="$hw" 'BEGIN{printf "%.2f", a/b}')× Hugo"
+echo "photo (cached):      ${cw}s  peak RSS $((cm / 1024)) MB"
+du -sh "$W/out" | awk '{print "derived files: " $1}'
+echo "work folder: $W"
