@@ -30,6 +30,7 @@ import (
 	"gen/generator/diag"
 	"gen/generator/markdown"
 	"gen/generator/output"
+	"gen/generator/photo"
 	"gen/generator/render"
 	"gen/generator/search"
 	"gen/generator/site"
@@ -56,6 +57,9 @@ type Options struct {
 	// Sources asks for Result.Sources (gen check needs it; at 50,000
 	// entries it is memory a plain build does without).
 	Sources bool
+	// PhotoCache is the folder (on disk) where photos' copies are kept
+	// between runs; "" keeps none.
+	PhotoCache string
 
 	hooks *testHooks // this package's tests only
 }
@@ -67,6 +71,8 @@ type Result struct {
 	Files    int           // other files written
 	Rendered int           // pages whose template ran (the rest were reused by a Session)
 	Warnings []*diag.Error // problems that did not stop the build, of severity warning
+	// PhotoStats counts the photos stage's work: decodes, cache hits.
+	PhotoStats photo.Stats
 	// Overridden lists the site's or theme's own copies of the built-in
 	// templates the renderer writes in Go, which make the pages they are
 	// part of slower (see render.Override).
@@ -114,6 +120,7 @@ type run struct {
 	index     *search.Index
 
 	intros     map[string]template.HTML // rendered _index.md bodies, by content path
+	photos     map[string]*site.Photo   // pictures with copies, by content path
 	summaryKey uint64                   // archive-wide counts (Session)
 	scratch    sync.Pool                // *bodyScratch, for bodies whose pages are written and forgotten
 }
@@ -138,6 +145,7 @@ func (r *run) all() (*Result, error) {
 		{"content", r.loadContent},
 		{"model", r.buildModel},
 		{"templates", r.loadTemplates},
+		{"photos", r.makePhotos},
 		{"entries", r.renderEntries},
 		{"lists", r.renderLists},
 		{"compilations", r.renderCompilations},

@@ -126,7 +126,8 @@ func (r *run) renderEntry(e *site.Entry, slot int) (res entryResult) {
 	if reuse {
 		res.page = old
 	} else {
-		page := &render.Data{Page: r.site.EntryPage(e), Site: r.site, Content: template.HTML(doc.HTML), TOC: doc.TOC}
+		page := &render.Data{Page: r.site.EntryPage(e), Site: r.site, Content: template.HTML(doc.HTML), TOC: doc.TOC,
+			Gallery: r.gallery(e, doc.Shown), TextPictures: len(doc.Shown)}
 		res.rendered = true
 		if res.page, res.err = r.renderPage(e.URL, page, key); res.err != nil || res.page.html == nil {
 			res.body = nil
@@ -241,7 +242,7 @@ func (r *run) renderBody(e *site.Entry, sc *bodyScratch) (*body, []error, error)
 		href := resolve(dest, line)
 		b.links = append(b.links, link{dest: dest, line: line, href: href})
 		return href
-	}}, msc)
+	}, Picture: r.picture(e.Path, e.URL)}, msc)
 	if err != nil {
 		return nil, nil, diag.Errorf("content/"+e.Path, 0, "markdown: %w", err)
 	}

@@ -31,6 +31,11 @@ func (r *run) copyFiles() error {
 		for _, a := range e.Attachments {
 			copyOne(e.Dir()+"/"+a.Name, r.contentFS, a.Path, "content/"+a.Path)
 		}
+		for _, p := range e.Photos {
+			if p.Original != "" {
+				copyOne(p.Original, r.contentFS, p.Path, "content/"+p.Path)
+			}
+		}
 	}
 	return errs.Err()
 }

@@ -72,6 +72,22 @@ func (l *linker) resolve(src, pageURL, dest string, line int, warn func(error)) 
 	return href
 }
 
+// contentPath is the content path a relative destination written in src
+// names ("" when it leads outside content/).
+func (l *linker) contentPath(src, dest string) string {
+	raw, _, _ := strings.Cut(dest, "#")
+	raw, _, _ = strings.Cut(raw, "?")
+	p, err := url.PathUnescape(raw)
+	if err != nil {
+		p = raw
+	}
+	target := path.Join(path.Dir(src), strings.ReplaceAll(p, "\\", "/"))
+	if strings.HasPrefix(target, "../") || target == ".." {
+		return ""
+	}
+	return target
+}
+
 // target finds the output path for a content path.
 func (l *linker) target(p string, dir bool) (string, bool) {
 	if out, ok := l.files[p]; ok && !dir {

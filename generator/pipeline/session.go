@@ -156,7 +156,7 @@ func (b *body) slimmed() *body {
 		return b
 	}
 	s := *b
-	s.doc, s.slim = &markdown.Doc{Summary: b.doc.Summary, Links: b.doc.Links}, true
+	s.doc, s.slim = &markdown.Doc{Summary: b.doc.Summary, Links: b.doc.Links, Shown: b.doc.Shown}, true
 	return &s
 }
 

@@ -199,6 +199,7 @@ func (r *Renderer) writeArticle(b *bytes.Buffer, d *Data) error {
 	}
 	b.WriteString("\n  <div class=\"body\">\n    ")
 	b.WriteString(string(d.Content))
+	r.writeGallery(b, d)
 	if len(e.Attachments) > 0 {
 		b.WriteString("\n    <section class=\"attachments\" aria-labelledby=\"att-title\">\n      <h2 id=\"att-title\">")
 		escText(b, r.labels.T("attachments"))
@@ -271,6 +272,13 @@ func (r *Renderer) writeRow(b *bytes.Buffer, d *Data, e *site.Entry, year int) {
 			}
 			escText(b, u)
 		}
+		b.WriteString("</span>")
+	}
+	if len(e.Photos) > 0 {
+		b.WriteString(" <span class=\"p\">")
+		b.WriteString(strconv.Itoa(len(e.Photos)))
+		b.WriteString(" ")
+		escText(b, r.labels.T("photoCount"))
 		b.WriteString("</span>")
 	}
 	b.WriteString("</span>")
@@ -391,4 +399,46 @@ func (r *Renderer) writeEvent(b *bytes.Buffer, d *Data, ev *site.Event) {
 	b.WriteString("\">")
 	escText(b, ev.Entry.Title)
 	b.WriteString("</a></span></li>")
+}
+
+// writeGallery writes entry.html's gallery of the photos the text does not
+// show.
+func (r *Renderer) writeGallery(b *bytes.Buffer, d *Data) {
+	if len(d.Gallery) == 0 {
+		return
+	}
+	b.WriteString("\n    <section class=\"gallery\" aria-labelledby=\"gallery-title\">\n      <h2 id=\"gallery-title\">")
+	escText(b, r.labels.T("photos"))
+	b.WriteString("（")
+	b.WriteString(strconv.Itoa(len(d.Gallery)))
+	b.WriteString("）</h2>\n      <ul>")
+	for i, p := range d.Gallery {
+		b.WriteString("\n        <li><figure><a href=\"")
+		escURL(b, site.RelShort(d.URL, p.Display.URL), true)
+		b.WriteString("\"><img src=\"")
+		escURL(b, site.RelShort(d.URL, p.Thumb.URL), true)
+		b.WriteString("\" alt=\"")
+		escText(b, p.Name)
+		b.WriteString("\" width=\"")
+		b.WriteString(strconv.Itoa(p.Thumb.Width))
+		b.WriteString("\" height=\"")
+		b.WriteString(strconv.Itoa(p.Thumb.Height))
+		b.WriteString("\"")
+		if i > 0 || d.TextPictures > 0 {
+			b.WriteString(" loading=\"lazy\"")
+		}
+		b.WriteString(" decoding=\"async\"></a>\n          <figcaption>")
+		escText(b, p.Name)
+		if p.Original != "" {
+			b.WriteString(" <a class=\"orig\" href=\"")
+			escURL(b, site.RelShort(d.URL, p.Original), true)
+			b.WriteString("\">")
+			escText(b, r.labels.T("original"))
+			b.WriteString(" ")
+			escText(b, humanBytes(p.Size))
+			b.WriteString("</a>")
+		}
+		b.WriteString("</figcaption></figure></li>")
+	}
+	b.WriteString("\n      </ul>\n    </section>")
 }

@@ -19,8 +19,8 @@ import (
 // the Go copy silently write pages the template no longer makes.
 var pinned = map[string]string{
 	"layouts/baseof.html":          "a0e6f002e805f255759a9305f8f703ade59fe485e920318546e3986565048a4a",
-	"layouts/entry.html":           "a5d50f0ac5108840b064367859536bd0fdc47e5d3d64b053b08d5731cf1412d9",
-	"layouts/partials/row.html":    "3cd48756772c7d9cac6e0836da9e2d6940cad9cb66ad6ec7da5376abddd10d13",
+	"layouts/entry.html":           "0bf372688c5ffb8361817e0feaa71ea799a2effdb8c956c1eb47e0d657e7aecb",
+	"layouts/partials/row.html":    "d1e75839cbf6259e00b6a005465c94e5e74ba4484aeaff376c5048248df53129",
 	"layouts/partials/groups.html": "9c63cd1141afd891528f38f4ffca637f19ea8fae268906d7c875d5a9680ca8ca",
 }
 

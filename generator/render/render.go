@@ -22,12 +22,16 @@
 //	.TOC                     an entry's h2/h3 headings (markdown.Heading)
 //	.Newest                  newest entries (home, section)
 //	.Rel URL                 an href to a site path, relative to this page
+//	.RelShort URL            the shortest such href (a picture beside the page)
 //	.Root                    the relative path to the site root ("../../")
 //	.Head                    extra markup for <head> (empty in gen build)
 //	.Compilation             a compilation volume: .Year, .Section, .Volume, .Volumes,
 //	                         .Groups (by section), .Entries, .Figures, .Last (site.Compilation)
 //	.Figures                 a section-year's tracked figures (site.FigureRow); a year's are .Year.Figures
 //	.Bodies                  the rendered texts of a compilation's entries (use body . ENTRY)
+//	.Gallery                 an entry's photos its text does not show (site.Photo: .Name,
+//	                         .Display and .Thumb with .URL .Width .Height, .Link, .Original, .Size)
+//	.Entry.Photos            all of an entry's photos; .Page.PhotoGroups a year's page of photos
 //
 // partials/row.html sees a *RowData (.Page, .Entry, .Year: the list's
 // year, 0 for any) and partials/term-link.html a *TermData (.Page,
@@ -100,7 +104,7 @@ import (
 // Kinds lists every page kind with a template.
 var kinds = []string{site.KindHome, site.KindEntry, site.KindSection, site.KindSectionYear, site.KindYears,
 	site.KindYear, site.KindTimeline, site.KindTimelineYear, site.KindTaxonomy, site.KindTerm, site.KindSearch, site.Kind404,
-	site.KindCompilation}
+	site.KindCompilation, site.KindYearPhotos}
 
 // Renderer executes the theme's templates; safe for concurrent use.
 type Renderer struct {
@@ -137,6 +141,10 @@ type Data struct {
 	Figures     []*site.FigureRow
 	// Bodies are the rendered texts of a compilation's entries.
 	Bodies map[*site.Entry]template.HTML
+	// Gallery are an entry's photos its text does not show; TextPictures
+	// counts those it shows (the page's first picture is not lazy).
+	Gallery      []*site.Photo
+	TextPictures int
 
 	Site    *site.Site
 	Content template.HTML
@@ -148,6 +156,12 @@ type Data struct {
 // Rel returns an href for target relative to this page.
 func (d *Data) Rel(target string) template.URL {
 	return template.URL(site.Rel(d.URL, target))
+}
+
+// RelShort returns the shortest href for target from this page (a photo
+// beside the page: "现场1-1600.jpg").
+func (d *Data) RelShort(target string) template.URL {
+	return template.URL(site.RelShort(d.URL, target))
 }
 
 // Root is the relative path from this page to the site root.

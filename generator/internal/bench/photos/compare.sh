@@ -5,12 +5,15 @@
 # every page resource image (quality 82, as ours); the Go driver makes the
 # same two sizes with package photo on all cores. RUNS rounds, each
 # timing Hugo (fresh resources/), photo (fresh cache), photo again
-# (cached); medians of wall time, and peak RSS, from /usr/bin/time.
+# (cached); medians of wall time, and peak RSS, from /usr/bin/time. Then
+# photo alone on BIG 48 MP (8000×6000) photos: its peak RSS with both
+# workers (the budget must keep it ≤ 400 MB).
 #
-#   N=48 RUNS=3 generator/internal/bench/photos/compare.sh
+#   N=48 RUNS=3 BIG=4 generator/internal/bench/photos/compare.sh
 set -euo pipefail
 N=${N:-48}
 RUNS=${RUNS:-3}
+BIG=${BIG:-4}
 ROOT=$(cd "$(dirname "$0")/../../../.." && pwd)
 W=${WORK:-$(mktemp -d /tmp/photobench.XXXXXX)}
 cd "$ROOT"
@@ -33,4 +36,11 @@ echo "hugo $(hugo version | awk '{print $2}'):  ${hw}s  peak RSS $((hm / 1024)) 
 echo "photo (first build): ${gw}s  peak RSS $((gm / 1024)) MB  ratio $(awk -v a="$gw" -v b="$hw" 'BEGIN{printf "%.2f", a/b}')× Hugo"
 echo "photo (cached):      ${cw}s  peak RSS $((cm / 1024)) MB"
 du -sh "$W/out" | awk '{print "derived files: " $1}'
+echo "CPU (user+sys, medians): hugo $(awk -F_ '{print $2+$3}' "$W/hugo.t" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')s  photo $(awk -F_ '{print $2+$3}' "$W/gen.t" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')s"
+if [ "$BIG" -gt 0 ]; then
+  [ -d "$W/big/content" ] || "$W/photos" gen -n "$BIG" -w 8000 -h 6000 -out "$W/big" >/dev/null
+  rm -rf "$W/big-cache" "$W/big-out"
+  /usr/bin/time -f %e_%U_%S_%M -o "$W/big.t" "$W/photos" run -src "$W/big/content" -cache "$W/big-cache" -out "$W/big-out" >/dev/null
+  echo "photo on $BIG 48 MP JPEGs: $(tr _ ' ' <"$W/big.t" | awk '{printf "%ss, CPU %.1fs, peak RSS %d MB", $1, $2+$3, $4/1024}')"
+fi
 echo "work folder: $W"

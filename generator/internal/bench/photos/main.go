@@ -2,11 +2,13 @@
 //
 //	photos gen -n 48 -out DIR   writes a Hugo site in DIR whose content has
 //	                            48 generated 12 MP camera JPEGs (EXIF
-//	                            orientation, GPS) in bundles of 6–12
+//	                            orientation, GPS) in bundles of 6–12;
+//	                            -w 8000 -h 6000 makes them 48 MP
 //	photos run -src DIR -cache C -out O
 //	                            makes the display copy and thumbnail of every
 //	                            .jpg under DIR with package photo (both
-//	                            cores), writing them under O
+//	                            cores, soft memory limit Memory +
+//	                            MemoryHeadroom), writing them under O
 //	photos chart -out DIR      writes a 4000×3000 zone plate with fine lines
 //	                            as chart.jpg (and into a Hugo bundle), and
 //	                            photo's display copy and thumbnail of it as
