@@ -39,6 +39,12 @@ type Entry struct {
 	Events []Event
 	Params map[string]any // front-matter keys gen does not know
 
+	// Keys of Hugo, Hexo and Jekyll (keys.go).
+	Lastmod    time.Time // last changed (lastmod), when HasLastmod
+	HasLastmod bool
+	Aliases    []string // old output paths that redirect to URL ("posts/old/index.html")
+	ownURL     string   // the output path url or permalink gives, "" for none
+
 	Attachments []Attachment
 	BodyLine    int    // 1-based file line where the Markdown body starts
 	TitleLine   int    // line of the title (front matter key or # heading)

@@ -139,6 +139,7 @@ func (r *run) all() (*Result, error) {
 		{"entries", r.renderEntries},
 		{"lists", r.renderLists},
 		{"files", r.copyFiles},
+		{"aliases", r.writeAliases},
 		{"search", r.writeIndex},
 	}
 	for _, st := range stages {
