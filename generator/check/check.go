@@ -34,6 +34,11 @@
 //	                            in a dot or space, or reserved (CON, PRN, AUX, NUL, COM1–9,
 //	                            LPT1–9, also with an extension)
 //	attachment-size   [warning] an attachment or content file over check.maxAttachmentMB (default 20)
+//	html              [warning] raw HTML the sanitiser removed (a script, an event handler, a
+//	                            javascript: link …), at its Markdown line; html = "sanitize" only
+//	shortcode         [warning] another generator's template syntax, which gen shows as text:
+//	                            Hugo {{< … >}} and {{% … %}}, Hexo/Jekyll {% … %}, Liquid {{ … }};
+//	                            not in code blocks or inline code
 //	build-warning     [warning] a problem the build reported without stopping
 //	build             [error]   the build failed; cannot be changed
 //
@@ -172,6 +177,7 @@ func checkBuild(ctx context.Context, opts Options, res *pipeline.Result, out *Ou
 	names := out.Names()
 	rep.Files = len(names)
 	issues = append(issues, linkIssues...)
+	issues = append(issues, htmlRemoved(res.Sources)...)
 	more, err := lintSite(ctx, opts, s)
 	if err != nil {
 		return nil, err
@@ -212,7 +218,7 @@ func lintSite(ctx context.Context, opts Options, s *site.Site) ([]*diag.Error, e
 			found[i] = []*diag.Error{{Rule: "build", Path: p, Msg: err.Error()}}
 			return
 		}
-		found[i] = text.scan(p, src)
+		found[i] = append(text.scan(p, src), shortcodes(p, src)...)
 	})
 	for _, f := range found {
 		issues = append(issues, f...)

@@ -3,7 +3,6 @@ package content
 import (
 	"path"
 	"strings"
-	"time"
 
 	"gen/generator/config"
 	"gen/generator/diag"
@@ -142,20 +141,18 @@ func sitePath(u, dir string) (string, bool) {
 	return p + "/index.html", true
 }
 
-// Updated is when the entry was changed last (front matter lastmod),
-// when that is a later day than its date.
-func (e *Entry) Updated() (time.Time, bool) {
+// HasUpdate reports whether the entry was changed (lastmod) on a later
+// day than its date.
+func (e *Entry) HasUpdate() bool {
 	if !e.HasLastmod {
-		return time.Time{}, false
+		return false
 	}
-	if e.HasDate {
-		y1, m1, d1 := e.Date.Date()
-		y2, m2, d2 := e.Lastmod.Date()
-		if y2 < y1 || y2 == y1 && (m2 < m1 || m2 == m1 && d2 <= d1) {
-			return time.Time{}, false
-		}
+	if !e.HasDate {
+		return true
 	}
-	return e.Lastmod, true
+	y1, m1, d1 := e.Date.Date()
+	y2, m2, d2 := e.Lastmod.Date()
+	return y2 > y1 || y2 == y1 && (m2 > m1 || m2 == m1 && d2 > d1)
 }
 
 // placeOwnURL puts the entry at the address its url or permalink names. A

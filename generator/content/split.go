@@ -36,16 +36,16 @@ func Split(file string, src []byte) (fm Front, body []byte, bodyLine int, err er
 	first, _, _ := bytes.Cut(src, []byte("\n"))
 	switch t := strings.TrimRight(string(first), " \t"); {
 	case t == "+++":
-		return splitFenced(file, src, "+++", "toml", "TOML")
+		return splitFenced(file, src, "+++", "toml")
 	case t == "---":
-		return splitFenced(file, src, "---", "yaml", "YAML")
+		return splitFenced(file, src, "---", "yaml")
 	case looksLikeJSON(t):
 		return splitJSON(file, src)
 	}
 	return Front{}, src, 1, nil
 }
 
-func splitFenced(file string, src []byte, fence, format, name string) (Front, []byte, int, error) {
+func splitFenced(file string, src []byte, fence, format string) (Front, []byte, int, error) {
 	first, rest, _ := bytes.Cut(src, []byte("\n"))
 	off := len(first) + 1
 	line := 2
@@ -66,7 +66,7 @@ func splitFenced(file string, src []byte, fence, format, name string) (Front, []
 		rest = next
 		line++
 	}
-	return Front{}, nil, 0, diag.Errorf(file, 1, "%s front matter opened with %s is never closed (add a line with %s after it)", name, fence, fence)
+	return Front{}, nil, 0, diag.Errorf(file, 1, "front matter opened with %s is never closed (add a line with %s after it)", fence, fence)
 }
 
 // looksLikeJSON tells a JSON object ({ alone, or { "key" …) from a body

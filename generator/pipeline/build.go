@@ -78,6 +78,9 @@ type Result struct {
 type Source struct {
 	Path  string          // site path: "content/reports/2022/a.md"
 	Links []markdown.Link // as written, with file lines
+	// Removed is what the sanitiser took out of its raw HTML (gen check's
+	// rule html).
+	Removed []markdown.Removed
 }
 
 // Stage is one step of the build and how long it took.
@@ -234,7 +237,7 @@ func (r *run) buildModel() error {
 	if r.reuseModel() {
 		r.keepEntries()
 		r.links = newLinker(r.site, r.contentFS)
-		r.md = markdown.New(markdown.Options{Unsafe: r.cfg.Unsafe})
+		r.md = markdown.New(markdown.Options{HTML: r.cfg.HTML, Unsafe: r.cfg.Unsafe})
 		return nil
 	}
 	if r.next != nil {
@@ -249,7 +252,7 @@ func (r *run) buildModel() error {
 		r.next.site = s
 	}
 	r.links = newLinker(s, r.contentFS)
-	r.md = markdown.New(markdown.Options{Unsafe: r.cfg.Unsafe})
+	r.md = markdown.New(markdown.Options{HTML: r.cfg.HTML, Unsafe: r.cfg.Unsafe})
 	return nil
 }
 

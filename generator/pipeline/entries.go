@@ -43,7 +43,7 @@ func (r *run) renderEntries() error {
 		}
 		r.warn(res.warns...)
 		if r.opts.Sources {
-			r.res.Sources[e.URL] = &Source{Path: "content/" + e.Path, Links: res.links}
+			r.res.Sources[e.URL] = &Source{Path: "content/" + e.Path, Links: res.links, Removed: res.removed}
 		}
 		if e.Summary == "" {
 			e.Summary = res.summary
@@ -77,6 +77,7 @@ func (r *run) renderEntries() error {
 type entryResult struct {
 	summary   string
 	links     []markdown.Link
+	removed   []markdown.Removed
 	body      *body
 	page      cachedPage
 	rendered  bool
@@ -124,6 +125,7 @@ func (r *run) renderEntry(e *site.Entry, slot int) (res entryResult) {
 		if r.next == nil && !output.Retains(r.opts.Out) { // straight to disk, no copy kept
 			res.err = r.renderer.PageTo(page, func(b []byte) error { return r.opts.Out.WriteFile(e.URL, b) })
 			res.summary, res.links, res.body, res.rendered = doc.Summary, doc.Links, nil, true
+			res.removed = doc.Removed
 			return res
 		}
 		html, err := r.renderer.Page(page)
@@ -137,7 +139,7 @@ func (r *run) renderEntry(e *site.Entry, slot int) (res entryResult) {
 		res.err = fmt.Errorf("writing %s: %w", e.URL, err)
 		return res
 	}
-	res.summary, res.links = doc.Summary, doc.Links
+	res.summary, res.links, res.removed = doc.Summary, doc.Links, doc.Removed
 	if r.next == nil { // 50,000 rendered bodies and pages would not fit in 256 MB
 		res.body, res.page = nil, cachedPage{}
 	}
@@ -161,7 +163,7 @@ func (r *run) unchangedEntry(e *site.Entry, res *entryResult) bool {
 		return false
 	}
 	res.body, res.page, res.searchKey, res.warns = b, p, r.prev.indexed[e.URL], b.warns
-	res.summary, res.links = b.doc.Summary, b.doc.Links
+	res.summary, res.links, res.removed = b.doc.Summary, b.doc.Links, b.doc.Removed
 	if err := r.opts.Out.WriteFile(e.URL, p.html); err != nil {
 		res.err = fmt.Errorf("writing %s: %w", e.URL, err)
 	}

@@ -75,3 +75,10 @@ func (s *Site) placeAliases() {
 		}
 	}
 }
+
+// HasMore reports whether the entry's metadata line shows more than the
+// built-in keys: categories, authors, or a later update (lastmod); the
+// theme's partials/entry-more.html shows them.
+func (e *Entry) HasMore() bool {
+	return e.HasUpdate() || len(e.TermsOf("categories")) > 0 || len(e.TermsOf("authors")) > 0
+}
