@@ -44,7 +44,7 @@ type Config struct {
 	Location     *time.Location
 	Unsafe       bool   // html = "unsafe"
 	HTML         string // "sanitize", "escape" or "unsafe" (the markdown package's modes)
-	MaxListed    int // rows per list page before it is split (see site)
+	MaxListed    int    // rows per list page before it is split (see site)
 	Params       map[string]any
 	Taxonomies   []Taxonomy
 	Check        Check
