@@ -81,6 +81,12 @@ func yamlError(path string, src []byte, offset int, err error) error {
 	if m := reYAMLLine.FindStringSubmatch(err.Error()); m != nil {
 		line, _ = strconv.Atoi(m[1])
 		msg = m[2]
+		// yaml.v3 counts lines from 0 in its parser's errors, from 1 in
+		// its scanner's; the parser's messages are these.
+		if strings.HasPrefix(msg, "did not find expected") || strings.HasPrefix(msg, "found duplicate") ||
+			strings.HasPrefix(msg, "found incompatible") || strings.HasPrefix(msg, "found undefined tag handle") {
+			line++
+		}
 	}
 	for i, l := range bytes.Split(src, []byte("\n")) {
 		indent := l[:len(l)-len(bytes.TrimLeft(l, " \t"))]

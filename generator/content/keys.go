@@ -123,7 +123,9 @@ func sitePath(u, dir string) (string, bool) {
 	}
 	p := u
 	if !strings.HasPrefix(u, "/") {
-		p = dir + "/" + u
+		if p = path.Join(dir, u); p == ".." || strings.HasPrefix(p, "../") {
+			return "", false
+		}
 	}
 	segs := strings.Split(strings.Trim(p, "/"), "/")
 	for _, s := range segs {
