@@ -19,7 +19,7 @@ func TestImportYAMLAndJSON(t *testing.T) {
 	dir := t.TempDir()
 	in := filepath.Join(dir, "posts")
 	posts := map[string]string{
-		"2016-05-01-hexo.md": "---\ntitle: Hexo 的文章\ndate: 2016-05-01 10:00:00\nupdated: 2016-06-01 08:00:00\ntags:\n  - 党建\n  - 学习\ncategories: 活动\n---\n\n正文<!--more-->后文。\n",
+		"2016-05-01-hexo.md":     "---\ntitle: Hexo 的文章\ndate: 2016-05-01 10:00:00\nupdated: 2016-06-01 08:00:00\ntags:\n  - 党建\n  - 学习\ncategories: 活动\n---\n\n正文<!--more-->后文。\n",
 		"hugo post (part-1) .md": "---\ntitle: 'Hugo: 文章'\ndate: 2019-03-26T08:47:11+01:00\ndraft: false\ntags: ['Cloud', 'CAP']\nauthors: [张三]\naliases: [/old/hugo/]\ndescription: 描述\nweight: 3\nrating: 4.5\nextra:\n  color: red\nevents:\n  - date: 2019-03-01\n    title: 启动\n---\n正文\n",
 		"json.md":                "{\n  \"title\": \"JSON 文章\",\n  \"date\": \"2020-01-02\",\n  \"tags\": [\"党建\"],\n  \"url\": \"/p/json/\"\n}\n\n正文\n",
 	}
