@@ -34,6 +34,16 @@ const maxDepth = 64
 // item of a list.
 func lineKey(path ...string) string { return strings.Join(path, "\x00") }
 
+// parserMessages are the errors of yaml.v3's parser (parserc.go).
+var parserMessages = map[string]bool{
+	"did not find expected ',' or ']'": true, "did not find expected ',' or '}'": true,
+	"did not find expected '-' indicator": true, "did not find expected <document start>": true,
+	"did not find expected <stream-start>": true, "did not find expected key": true,
+	"did not find expected node content": true, "found duplicate %TAG directive": true,
+	"found duplicate %YAML directive": true, "found incompatible YAML document": true,
+	"found undefined tag handle": true,
+}
+
 var reYAMLLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
 // ParseYAML decodes YAML front matter. offset is added to src's line
@@ -83,8 +93,7 @@ func yamlError(path string, src []byte, offset int, err error) error {
 		msg = m[2]
 		// yaml.v3 counts lines from 0 in its parser's errors, from 1 in
 		// its scanner's; the parser's messages are these.
-		if strings.HasPrefix(msg, "did not find expected") || strings.HasPrefix(msg, "found duplicate") ||
-			strings.HasPrefix(msg, "found incompatible") || strings.HasPrefix(msg, "found undefined tag handle") {
+		if parserMessages[msg] {
 			line++
 		}
 	}
@@ -94,9 +103,7 @@ func yamlError(path string, src []byte, offset int, err error) error {
 			return &diag.Error{Path: path, Line: i + 1 + offset, Msg: "invalid YAML: a tab in the indentation (YAML allows only spaces there; replace the tab with spaces)", Err: err}
 		}
 	}
-	if line == 0 {
-		line = 1
-	}
+	line = min(max(line, 1), bytes.Count(src, []byte("\n"))+1)
 	return &diag.Error{Path: path, Line: line + offset, Msg: "invalid YAML: " + msg, Err: err}
 }
 

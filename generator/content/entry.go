@@ -43,6 +43,7 @@ type Entry struct {
 	Lastmod    time.Time // last changed (lastmod), when HasLastmod
 	HasLastmod bool
 	Aliases    []string // old output paths that redirect to URL ("posts/old/index.html")
+	AliasLine  int      // line of the aliases key, 0 if none
 	ownURL     string   // the output path url or permalink gives, "" for none
 
 	Attachments []Attachment

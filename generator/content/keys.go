@@ -71,8 +71,11 @@ func (e *Entry) readToolKeys(doc *config.Doc, cfg *config.Config) diag.List {
 			e.Terms = append(e.Terms, Terms{Key: key, Values: terms})
 		}
 	}
-	aliases, _, err := doc.Strings("aliases")
+	aliases, ok, err := doc.Strings("aliases")
 	note(err)
+	if ok {
+		e.AliasLine = doc.Line("aliases")
+	}
 	for _, a := range aliases {
 		p, ok := sitePath(a, path.Dir(e.Path))
 		if !ok {

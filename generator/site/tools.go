@@ -64,7 +64,7 @@ func (s *Site) placeAliases() {
 		for _, a := range e.Aliases {
 			if owner, ok := taken[a]; ok {
 				if owner != "the page of content/"+e.Path {
-					w := diag.Errorf(e.Path, 0, "alias %s is left out: it is %s", a, owner)
+					w := diag.Errorf(e.Path, e.AliasLine, "alias %s is left out: it is %s", a, owner)
 					w.Rule, w.Severity = "alias", diag.SeverityWarning
 					s.AliasWarnings = append(s.AliasWarnings, w)
 				}
