@@ -12,7 +12,8 @@ import (
 	"gen/generator/diag"
 )
 
-// Doc is a decoded TOML document that remembers where each key was written,
+// Doc is a decoded TOML document (or YAML or JSON front matter, yaml.go and
+// json.go) that remembers where each key was written,
 // so that every complaint about a value can name its file and line. Both
 // config.toml and the front matter of entries are read through it.
 //

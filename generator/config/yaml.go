@@ -49,6 +49,9 @@ var reYAMLLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 // ParseYAML decodes YAML front matter. offset is added to src's line
 // numbers (the front matter starts after "---").
 func ParseYAML(path string, src []byte, offset int) (*Doc, error) {
+	// YAML breaks lines at a lone CR too; gen counts LF (entries are
+	// normalized to LF before they get here)
+	src = bytes.ReplaceAll(bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n")), []byte("\r"), []byte("\n"))
 	d := &Doc{Path: path, Offset: offset, src: string(src), used: map[string]bool{}, lines: map[string]int{}, Map: map[string]any{}}
 	var root yaml.Node
 	if err := yaml.Unmarshal(src, &root); err != nil {

@@ -1,5 +1,7 @@
 // Package content reads a site's content/ folder into a Library: its sections
-// and the metadata of every entry, parsed from TOML front matter.
+// and the metadata of every entry, parsed from its front matter — TOML
+// between "+++" lines, YAML between "---" lines or a JSON object (split.go),
+// all read by one reader of keys; keys of Hugo, Hexo and Jekyll in keys.go.
 //
 // It owns the content model of SPEC §2–3: what a section, an entry and an
 // entry bundle are, which front-matter keys mean what, how dates and years are
