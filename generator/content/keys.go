@@ -30,6 +30,9 @@ var lastmodKeys = []string{"lastmod", "updated", "last_modified_at"}
 
 // readToolKeys fills e from the keys above and returns every problem found.
 func (e *Entry) readToolKeys(doc *config.Doc, cfg *config.Config) diag.List {
+	if !anyToolKey(doc) {
+		return nil // most entries: no key asked for (each getter marks its key used)
+	}
 	var errs diag.List
 	note := func(err error) {
 		if err != nil {
@@ -98,6 +101,19 @@ func (e *Entry) readToolKeys(doc *config.Doc, cfg *config.Config) diag.List {
 		e.ownURL, e.SlugLine = p, doc.Line(k)
 	}
 	return errs
+}
+
+// toolKeys are the keys readToolKeys reads.
+var toolKeys = []string{"description", "lastmod", "updated", "last_modified_at", "categories",
+	"author", "authors", "aliases", "url", "permalink"}
+
+func anyToolKey(doc *config.Doc) bool {
+	for _, k := range toolKeys {
+		if _, ok := doc.Map[k]; ok {
+			return true
+		}
+	}
+	return false
 }
 
 func declared(cfg *config.Config, key string) bool {

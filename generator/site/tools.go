@@ -2,6 +2,7 @@ package site
 
 import (
 	"fmt"
+	"slices"
 
 	"gen/generator/config"
 	"gen/generator/diag"
@@ -53,6 +54,9 @@ type Alias struct {
 // placeAliases lists every alias that takes no other page's place; one
 // that would is a warning (AliasWarnings), and the page keeps its place.
 func (s *Site) placeAliases() {
+	if !slices.ContainsFunc(s.Entries, func(e *Entry) bool { return len(e.Aliases) > 0 }) {
+		return
+	}
 	taken := map[string]string{}
 	for _, p := range s.Pages {
 		taken[p.URL] = "the archive's " + p.Kind + " page"
