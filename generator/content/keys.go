@@ -57,6 +57,13 @@ func (e *Entry) readToolKeys(doc *config.Doc, cfg *config.Config) diag.List {
 		}
 		e.Lastmod, e.HasLastmod = d, true
 	}
+	errs = append(errs, e.readToolTerms(doc, cfg)...)
+	return append(errs, e.readAddresses(doc)...)
+}
+
+// readToolTerms reads categories and authors (or author) as terms.
+func (e *Entry) readToolTerms(doc *config.Doc, cfg *config.Config) diag.List {
+	var errs diag.List
 	for _, key := range []string{"categories", "authors"} {
 		if declared(cfg, key) && key == "categories" {
 			continue // read with the declared taxonomies
@@ -69,9 +76,22 @@ func (e *Entry) readToolKeys(doc *config.Doc, cfg *config.Config) diag.List {
 			from = "author"
 		}
 		terms, _, err := doc.Strings(from)
-		note(err)
+		if err != nil {
+			errs = append(errs, err)
+		}
 		if terms = cleanTerms(terms); len(terms) > 0 {
 			e.Terms = append(e.Terms, Terms{Key: key, Values: terms})
+		}
+	}
+	return errs
+}
+
+// readAddresses reads aliases, and url or permalink.
+func (e *Entry) readAddresses(doc *config.Doc) diag.List {
+	var errs diag.List
+	note := func(err error) {
+		if err != nil {
+			errs = append(errs, err)
 		}
 	}
 	aliases, ok, err := doc.Strings("aliases")
