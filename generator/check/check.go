@@ -34,6 +34,11 @@
 //	                            in a dot or space, or reserved (CON, PRN, AUX, NUL, COM1–9,
 //	                            LPT1–9, also with an extension)
 //	attachment-size   [warning] an attachment or content file over check.maxAttachmentMB (default 20)
+//	html              [warning] raw HTML the sanitiser removed (a script, an event handler, a
+//	                            javascript: link …), at its Markdown line; html = "sanitize" only
+//	shortcode         [warning] another generator's template syntax, which gen shows as text:
+//	                            Hugo {{< … >}} and {{% … %}}, Hexo/Jekyll {% … %}, Liquid {{ … }};
+//	                            not in code blocks or inline code
 //	build-warning     [warning] a problem the build reported without stopping
 //	figures           [warning] a figure the site does not track, or one the text states otherwise
 //	slow-template     [warning] a template of the site or its theme replaces a built-in one
@@ -186,6 +191,7 @@ func checkBuild(ctx context.Context, opts Options, res *pipeline.Result, out *Ou
 	names := out.Names()
 	rep.Files = len(names)
 	issues = append(issues, linkIssues...)
+	issues = append(issues, htmlRemoved(res.Sources)...)
 	more, err := lintSite(ctx, opts, s)
 	if err != nil {
 		return nil, err
@@ -227,7 +233,7 @@ func lintSite(ctx context.Context, opts Options, s *site.Site) ([]*diag.Error, e
 			found[i] = []*diag.Error{{Rule: "build", Path: p, Msg: err.Error()}}
 			return
 		}
-		found[i] = text.scan(p, src)
+		found[i] = append(text.scan(p, src), shortcodes(p, src)...)
 		if e := s.EntryBySource(files[i]); e != nil && len(e.Figures) > 0 {
 			found[i] = append(found[i], figures.lint(e, src)...)
 		}

@@ -90,7 +90,7 @@ watermark = "off"
 nonesuch = "error"
 build = "warning"
 `+entry("丙", "共xx人。（某某网，www.example.net）")), false)
-	want := `warning build-warning config.toml:4: check.rules.nonesuch: no such rule (the rules are link, anchor, placeholder, watermark, date-missing, date-future, year-before-date, title-empty, title-duplicate, url-duplicate, case-collision, windows-name, attachment-size, build-warning, figures, slow-template, build)
+	want := `warning build-warning config.toml:4: check.rules.nonesuch: no such rule (the rules are link, anchor, placeholder, watermark, date-missing, date-future, year-before-date, title-empty, title-duplicate, url-duplicate, case-collision, windows-name, attachment-size, html, shortcode, build-warning, figures, slow-template, build)
 warning build-warning config.toml:5: check.rules.build cannot be changed: a failed build is always an error
 warning placeholder content/reports/2022/丙.md:6: placeholder "xx" left unfilled
 `

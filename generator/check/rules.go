@@ -48,6 +48,8 @@ func Rules() []Rule {
 		{"case-collision", Error, "two output paths that differ only in letter case", false},
 		{"windows-name", Error, "an output name Windows forbids or reserves", false},
 		{"attachment-size", Warning, "an attachment larger than check.maxAttachmentMB", false},
+		{"html", Warning, "raw HTML the sanitiser removed (scripts, event handlers, unsafe links …)", false},
+		{"shortcode", Warning, "Hugo, Hexo, Jekyll or Liquid template syntax, shown as text", false},
 		{"build-warning", Warning, "a problem the build reported without stopping", false},
 		{"figures", Warning, "a figure the site does not track, or a number in the text that differs from the entry's [figures]", false},
 		{"slow-template", Warning, "a template of the site replaces a built-in one gen writes faster without the template engine", false},

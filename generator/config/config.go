@@ -8,7 +8,11 @@
 //	languageCode  "zh-CN" (default) or "en": the language of the theme's labels and dates
 //	theme         theme folder name under themes/ (default "default", built in)
 //	timeZone      IANA zone for dates written without one (default "Asia/Shanghai")
-//	unsafe        true lets raw HTML in Markdown through (default false: escaped)
+//	html          what raw HTML in Markdown becomes: "sanitize" (default: an
+//	              allowlist keeps structure and text markup, removes scripts,
+//	              styles, event handlers, unsafe URLs; gen check reports what
+//	              it removed), "escape" (shown as text) or "unsafe" (as written)
+//	unsafe        true is html = "unsafe" (default false)
 //	maxListed     rows one list page shows before the list is split by year, then
 //	              by month, then into numbered parts of a month (default 1000)
 //	[params]      anything; templates see it as .Site.Config.Params
@@ -41,8 +45,9 @@ type Config struct {
 	Theme        string
 	TimeZone     string
 	Location     *time.Location
-	Unsafe       bool
-	MaxListed    int // rows per list page before it is split (see site)
+	Unsafe       bool   // html = "unsafe"
+	HTML         string // "sanitize", "escape" or "unsafe" (the markdown package's modes)
+	MaxListed    int    // rows per list page before it is split (see site)
 	Params       map[string]any
 	Taxonomies   []Taxonomy
 	Check        Check
@@ -112,6 +117,7 @@ func Default() *Config {
 		Title:        "档案",
 		LanguageCode: "zh-CN",
 		Theme:        "default",
+		HTML:         "sanitize",
 		TimeZone:     "Asia/Shanghai",
 		Location:     loc,
 		MaxListed:    DefaultMaxListed,
@@ -180,10 +186,7 @@ func Parse(name string, src []byte) (*Config, []error, error) {
 	str("theme", &c.Theme)
 	str("timeZone", &c.TimeZone)
 	_, _, _ = doc.String("baseURL") // accepted for Hugo users; links are relative anyway
-	if b, ok, err := doc.Bool("unsafe"); ok {
-		note(err)
-		c.Unsafe = b
-	}
+	note(c.parseHTML(doc))
 	if n, ok, err := doc.Int("maxListed"); ok {
 		note(err)
 		if err == nil && n < 1 {
@@ -220,6 +223,31 @@ func Parse(name string, src []byte) (*Config, []error, error) {
 		return nil, warns, errs.Err()
 	}
 	return c, warns, nil
+}
+
+// parseHTML reads html and unsafe, which must not disagree.
+func (c *Config) parseHTML(doc *Doc) error {
+	var errs diag.List
+	b, hasUnsafe, err := doc.Bool("unsafe")
+	if err != nil {
+		errs = append(errs, err)
+	}
+	h, hasHTML, err := doc.String("html")
+	switch {
+	case err != nil:
+		errs = append(errs, err)
+	case hasHTML && h != "sanitize" && h != "escape" && h != "unsafe":
+		errs = append(errs, doc.Errorf("html", "html must be \"sanitize\", \"escape\" or \"unsafe\", not %q", h))
+	case hasHTML && hasUnsafe && b != (h == "unsafe"):
+		errs = append(errs, doc.Errorf("unsafe", "unsafe = %t disagrees with html = %q (keep one of them)", b, h))
+	case hasHTML:
+		c.HTML = h
+	}
+	if hasUnsafe && b {
+		c.HTML = "unsafe"
+	}
+	c.Unsafe = c.HTML == "unsafe"
+	return errs.Err()
 }
 
 func (c *Config) parseTaxonomies(doc *Doc) error {

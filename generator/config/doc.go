@@ -3,6 +3,7 @@ package config
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -11,7 +12,8 @@ import (
 	"gen/generator/diag"
 )
 
-// Doc is a decoded TOML document that remembers where each key was written,
+// Doc is a decoded TOML document (or YAML or JSON front matter, yaml.go and
+// json.go) that remembers where each key was written,
 // so that every complaint about a value can name its file and line. Both
 // config.toml and the front matter of entries are read through it.
 //
@@ -24,6 +26,9 @@ type Doc struct {
 	Map    map[string]any // the decoded top-level table
 	src    string
 	used   map[string]bool
+	// lines, for YAML and JSON (yamljson.go), maps key paths (lineKey) to
+	// their file lines; TOML lines are found in src instead.
+	lines map[string]int
 }
 
 // ParseDoc decodes src. A syntax error is a *diag.Error at its line.
@@ -49,6 +54,12 @@ func ParseDoc(path string, src []byte, offset int) (*Doc, error) {
 // Line returns the file line where the key path was written, or the first
 // line of the document when it cannot be found.
 func (d *Doc) Line(path ...string) int {
+	if d.lines != nil {
+		if l, ok := d.lines[lineKey(path...)]; ok {
+			return l
+		}
+		return d.Offset + 1
+	}
 	if l := keyLine(d.src, path); l > 0 {
 		return l + d.Offset
 	}
@@ -186,6 +197,12 @@ func (d *Doc) Tables(key string) (list []map[string]any, ok bool, err error) {
 
 // TableLine returns the line of the n-th (0-based) [[key]] header.
 func (d *Doc) TableLine(key string, n int) int {
+	if d.lines != nil {
+		if l, ok := d.lines[lineKey(key, "#"+strconv.Itoa(n))]; ok {
+			return l
+		}
+		return d.Line(key)
+	}
 	if l := headerLine(d.src, key, n); l > 0 {
 		return l + d.Offset
 	}
@@ -218,6 +235,8 @@ func typeName(v any) string {
 		return "a list"
 	case map[string]any:
 		return "a table"
+	case nil:
+		return "nothing (null)"
 	}
 	return fmt.Sprintf("%T", v)
 }

@@ -56,7 +56,14 @@ func TestSplit(t *testing.T) {
 		{"+++  \nt = 1\n+++\t\nbody", "t = 1\n", "body", 4, ""},
 		{"# 标题\n正文", "", "# 标题\n正文", 1, ""},
 		{"+++\ntitle = \"a\"\n", "", "", 0, "x.md:1: front matter opened with +++ is never closed"},
-		{"---\ntitle: a\n---\n", "", "", 0, "x.md:1: front matter must be TOML"},
+		{"---\ntitle: a\n---\n", "title: a\n", "", 4, ""},
+		{"---\ntitle: a\n\n---   \n正文", "title: a\n\n", "正文", 5, ""},
+		{"---\ntitle: a\n正文\n", "", "", 0, "x.md:1: front matter opened with --- is never closed"},
+		{"{\n  \"title\": \"a}\\\"{\"\n}\n\n正文\n", "{\n  \"title\": \"a}\\\"{\"\n}", "\n正文\n", 4, ""},
+		{"{\"title\": \"a\"}", "{\"title\": \"a\"}", "", 2, ""},
+		{"{\"title\": \"a\"} 正文", "", "", 0, "x.md:1: text after the }"},
+		{"{\n\"title\": \"a\"\n", "", "", 0, "x.md:1: JSON front matter opened with { is never closed"},
+		{"{{< figure src=\"a.jpg\" >}}\n", "", "{{< figure src=\"a.jpg\" >}}\n", 1, ""},
 	} {
 		fm, body, line, err := Split("x.md", []byte(c.src))
 		if c.err != "" {
@@ -65,8 +72,8 @@ func TestSplit(t *testing.T) {
 			}
 			continue
 		}
-		if err != nil || string(fm) != c.fm || string(body) != c.body || line != c.line {
-			t.Errorf("Split(%q) = %q, %q, %d, %v; want %q, %q, %d", c.src, fm, body, line, err, c.fm, c.body, c.line)
+		if err != nil || string(fm.Src) != c.fm || string(body) != c.body || line != c.line {
+			t.Errorf("Split(%q) = %q, %q, %d, %v; want %q, %q, %d", c.src, fm.Src, body, line, err, c.fm, c.body, c.line)
 		}
 	}
 }

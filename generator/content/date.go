@@ -34,9 +34,23 @@ var (
 	numDate = regexp.MustCompile(`^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$`)
 )
 
+// zonedLayouts are datetimes with a zone as Hexo, Jekyll and YAML write
+// them ("2016-05-01 10:00:00 +0800", "2001-12-14 21:59:43.10 -05:00").
+var zonedLayouts = []string{
+	"2006-01-02 15:04:05 -0700", "2006-01-02 15:04:05 -07:00", "2006-01-02 15:04:05Z07:00",
+	"2006-01-02 15:04:05.999999999 -0700", "2006-01-02 15:04:05.999999999 -07:00",
+	"2006-01-02 15:04 -0700", "2006-01-02T15:04:05-0700", "2006-01-02T15:04:05.999999999Z07:00",
+	"2006-01-02 15:04:05 Z", "2006-01-02 15:04:05 -7", "2006-01-02 15:04:05.999999999 -7",
+}
+
 func parseDateString(s string, loc *time.Location) (time.Time, error) {
 	if t, err := time.Parse(time.RFC3339, s); err == nil {
 		return t.In(loc), nil
+	}
+	for _, layout := range zonedLayouts {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t.In(loc), nil
+		}
 	}
 	var m []string
 	if m = cnDate.FindStringSubmatch(s); m == nil {

@@ -1,5 +1,7 @@
 // Package content reads a site's content/ folder into a Library: its sections
-// and the metadata of every entry, parsed from TOML front matter.
+// and the metadata of every entry, parsed from its front matter — TOML
+// between "+++" lines, YAML between "---" lines or a JSON object (split.go),
+// all read by one reader of keys; keys of Hugo, Hexo and Jekyll in keys.go.
 //
 // It owns the content model: what a section, an entry and an
 // entry bundle are, which front-matter keys mean what, how dates and years are
@@ -44,6 +46,13 @@ type Entry struct {
 	// printed compilation.
 	NoCompile bool
 	Params    map[string]any // front-matter keys gen does not know
+
+	// Keys of Hugo, Hexo and Jekyll (keys.go).
+	Lastmod    time.Time // last changed (lastmod), when HasLastmod
+	HasLastmod bool
+	Aliases    []string // old output paths that redirect to URL ("posts/old/index.html")
+	AliasLine  int      // line of the aliases key, 0 if none
+	ownURL     string   // the output path url or permalink gives, "" for none
 
 	Attachments []Attachment
 	BodyLine    int    // 1-based file line where the Markdown body starts

@@ -56,40 +56,6 @@ func firstInvalid(b []byte) int {
 
 func lineAt(b []byte, off int) int { return bytes.Count(b[:off], []byte("\n")) + 1 }
 
-// Split separates TOML front matter between "+++" lines from the body.
-// src must be normalized. fm is nil when the file has no front matter;
-// bodyLine is the 1-based line where the body starts.
-func Split(file string, src []byte) (fm, body []byte, bodyLine int, err error) {
-	first, rest, _ := bytes.Cut(src, []byte("\n"))
-	switch strings.TrimRight(string(first), " \t") {
-	case "+++":
-	case "---":
-		return nil, nil, 0, diag.Errorf(file, 1, "front matter must be TOML between +++ lines; YAML (---) is not supported")
-	default:
-		return nil, src, 1, nil
-	}
-	off := len(first) + 1
-	line := 2
-	for len(rest) > 0 || off <= len(src) {
-		l, next, found := bytes.Cut(rest, []byte("\n"))
-		if string(bytes.TrimRight(l, " \t")) == "+++" {
-			fm = src[len(first)+1 : off]
-			bodyStart := off + len(l)
-			if found {
-				bodyStart++
-			}
-			return fm, src[bodyStart:], line + 1, nil
-		}
-		if !found {
-			break
-		}
-		off += len(l) + 1
-		rest = next
-		line++
-	}
-	return nil, nil, 0, diag.Errorf(file, 1, "front matter opened with +++ is never closed (add a line with +++ after it)")
-}
-
 // Parse reads one entry file. path is relative to content/ (slash-separated)
 // and is used in messages; src is the raw file. It returns the entry and its
 // Markdown body, or a diag.List of every problem in the file.
@@ -106,8 +72,8 @@ func Parse(path string, src []byte, cfg *config.Config) (*Entry, []byte, error) 
 	e.Bundle = strings.HasSuffix(path, "/index.md")
 	var errs diag.List
 	titleKey := false
-	if fm != nil {
-		doc, err := config.ParseDoc(path, fm, 1)
+	if fm.Src != nil {
+		doc, err := fm.Doc(path)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -142,7 +108,8 @@ func Parse(path string, src []byte, cfg *config.Config) (*Entry, []byte, error) 
 		return nil, nil, errs.Err()
 	}
 	e.URL = entryURL(path, e.Slug)
-	e.Meta = metaHash(path, fm, e)
+	e.placeOwnURL()
+	e.Meta = metaHash(path, fm.Src, e)
 	return e, body, nil
 }
 
@@ -218,6 +185,7 @@ func (e *Entry) readFrontMatter(doc *config.Doc, cfg *config.Config) diag.List {
 		note(err)
 		e.NoCompile = err == nil && !b
 	}
+	errs = append(errs, e.readToolKeys(doc, cfg)...)
 	for _, k := range doc.Unused() {
 		if e.Params == nil {
 			e.Params = map[string]any{}

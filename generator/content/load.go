@@ -315,10 +315,10 @@ func readIntro(p string, src []byte, cfg *config.Config) (introMeta, error) {
 		return m, err
 	}
 	fm, _, _, err := Split(p, src)
-	if err != nil || fm == nil {
+	if err != nil || fm.Src == nil {
 		return m, err
 	}
-	doc, err := config.ParseDoc(p, fm, 1)
+	doc, err := fm.Doc(p)
 	if err != nil {
 		return m, err
 	}

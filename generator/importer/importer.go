@@ -180,6 +180,7 @@ type entry struct {
 	date  time.Time
 	body  string
 	files []attachment
+	front string // TOML front matter made from YAML or JSON (frontmatter.go); "" to write the usual
 }
 
 // convert reads, cleans and renders one document; on failure it fills fr
@@ -192,6 +193,14 @@ func convert(src source, cfg *config.Config, opts Options, fr *FileResult) *entr
 	data, err := readSource(src)
 	if err != nil {
 		return fail(err)
+	}
+	if src.kind == kindMarkdown {
+		if text, enc, err := Decode(src.name, data); err == nil {
+			if e, ok := convertFront(src, text, cfg, fr); ok {
+				fr.Encoding = enc
+				return e
+			}
+		}
 	}
 	blocks, files, warns, err := readBlocks(src, data, fr)
 	if err == errFrontMatter {

@@ -272,7 +272,10 @@ func (w *writer) write(e *entry, fr *FileResult) {
 
 func (w *writer) put(e *entry, bundle, hasBundle, hasFlat bool, yearDir, flat, dir string) error {
 	doc := frontMatter(e.title, e.date, e.year, e.src.base, proposedFigures(e.body))
-	if e.body != "" {
+	switch {
+	case e.front != "":
+		doc = e.front + e.body
+	case e.body != "":
 		doc += "\n" + e.body
 	}
 	if err := os.MkdirAll(yearDir, 0o755); err != nil {

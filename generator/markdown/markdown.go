@@ -8,7 +8,10 @@
 //   - heading IDs keep Chinese text, are unique within a page and stable
 //     across builds (ids.go; goldmark's default turns every Chinese heading
 //     into "heading", "heading-1", …);
-//   - raw HTML is shown escaped, as text, unless the site sets unsafe;
+//   - raw HTML goes through an allowlist sanitiser (sanitize.go), and what
+//     it removes is reported (Doc.Removed); HTML "escape" shows it as text
+//     instead, "unsafe" lets it through;
+//   - <!--more--> ends the summary (as in Hugo, Hexo and Jekyll);
 //   - relative link and image destinations are handed to the caller's
 //     Resolve function, which rewrites .md links to entry pages (walk.go).
 //
@@ -21,6 +24,7 @@ import (
 	"bytes"
 	"unsafe"
 
+	"github.com/microcosm-cc/bluemonday"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
@@ -33,29 +37,49 @@ import (
 
 // Options configure a Markdown.
 type Options struct {
-	Unsafe bool // let raw HTML through instead of escaping it
+	// HTML says what raw HTML becomes: HTMLSanitize (also ""), HTMLEscape
+	// or HTMLUnsafe.
+	HTML   string
+	Unsafe bool // HTMLUnsafe, whatever HTML says
 }
+
+// The HTML modes (config.toml's html).
+const (
+	HTMLSanitize = "sanitize" // allowlisted markup kept, the rest removed and reported
+	HTMLEscape   = "escape"   // shown as text
+	HTMLUnsafe   = "unsafe"   // let through as written
+)
 
 // Markdown is a configured renderer, safe for concurrent use.
 type Markdown struct {
 	md     goldmark.Markdown
-	unsafe bool
+	mode   string
+	policy *bluemonday.Policy // HTMLSanitize only; safe for concurrent use once made
 }
 
 // New returns a Markdown.
 func New(opts Options) *Markdown {
-	rendererOpts := []renderer.Option{}
+	m := &Markdown{mode: opts.HTML}
 	if opts.Unsafe {
+		m.mode = HTMLUnsafe
+	}
+	rendererOpts := []renderer.Option{}
+	switch m.mode {
+	case HTMLUnsafe:
 		rendererOpts = append(rendererOpts, html.WithUnsafe())
-	} else {
+	case HTMLEscape:
 		rendererOpts = append(rendererOpts, renderer.WithNodeRenderers(util.Prioritized(escapedHTML{}, 100)))
+	default:
+		m.mode, m.policy = HTMLSanitize, newPolicy()
+		rendererOpts = append(rendererOpts, renderer.WithNodeRenderers(util.Prioritized(safeHTML{}, 100)))
 	}
 	md := goldmark.New(
 		goldmark.WithExtensions(extension.GFM, extension.Footnote),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
 		goldmark.WithRendererOptions(rendererOpts...),
 	)
-	return &Markdown{md: md, unsafe: opts.Unsafe}
+	m.md = md
+	return m
 }
 
 // Heading is an entry of a table of contents.
@@ -80,6 +104,7 @@ type Doc struct {
 	Text    string    // plain text of the whole body, for search
 	Links   []Link    // every link and image, as written
 	Shown   []string  // the destinations (as written) of the images shown as pictures
+	Removed []Removed // what the sanitiser took out of raw HTML
 }
 
 // SummaryLength is how many characters (runes) a computed summary keeps.
@@ -131,7 +156,7 @@ func (m *Markdown) RenderScratch(src []byte, c Context, sc *Scratch) (*Doc, erro
 	sc.text.Reset()
 	pc := parser.NewContext(parser.WithIDs(newIDs()))
 	root := m.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
-	w := walker{src: src, ctx: c, unsafe: m.unsafe, text: &sc.text}
+	w := walker{src: src, ctx: c, unsafe: m.mode != HTMLEscape, policy: m.policy, text: &sc.text}
 	w.text.Grow(len(src)) // the text is the source less its markup
 	if err := ast.Walk(root, w.visit); err != nil {
 		return nil, err
@@ -141,7 +166,7 @@ func (m *Markdown) RenderScratch(src []byte, c Context, sc *Scratch) (*Doc, erro
 	if err := m.md.Renderer().Render(bufWriter{&sc.html}, src, root); err != nil {
 		return nil, err
 	}
-	return &Doc{HTML: bufString(&sc.html), TOC: w.toc, Summary: w.summary, Text: bufString(&sc.text), Links: w.links, Shown: w.shown}, nil
+	return &Doc{HTML: bufString(&sc.html), TOC: w.toc, Summary: w.summary, Text: bufString(&sc.text), Links: w.links, Shown: w.shown, Removed: w.removed}, nil
 }
 
 // bufString is b's bytes as a string without a copy: the caller does not
@@ -171,6 +196,9 @@ func (escapedHTML) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 			return ast.WalkContinue, nil
 		}
 		n := node.(*ast.HTMLBlock)
+		if reMore.Match(bytes.TrimSpace(rawBytes(n, src))) {
+			return ast.WalkSkipChildren, nil
+		}
 		_, _ = w.WriteString("<p>")
 		lines := n.Lines()
 		for i := 0; i < lines.Len(); i++ {
@@ -191,6 +219,9 @@ func (escapedHTML) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 			return ast.WalkSkipChildren, nil
 		}
 		n := node.(*ast.RawHTML)
+		if reMore.Match(bytes.TrimSpace(rawBytes(n, src))) {
+			return ast.WalkSkipChildren, nil
+		}
 		for i := 0; i < n.Segments.Len(); i++ {
 			seg := n.Segments.At(i)
 			_, _ = w.Write(util.EscapeHTML(seg.Value(src)))

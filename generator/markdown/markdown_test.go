@@ -26,7 +26,11 @@ func TestGolden(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		opts := Options{Unsafe: strings.Contains(string(ar.Comment), "unsafe")}
+		// the comment names the mode: "unsafe = true", "html = escape", else sanitize
+		opts := Options{Unsafe: strings.Contains(string(ar.Comment), "unsafe = true")}
+		if strings.Contains(string(ar.Comment), "html = escape") {
+			opts.HTML = HTMLEscape
+		}
 		m := New(opts)
 		changed := false
 		for i := 0; i < len(ar.Files); i++ {

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/microcosm-cc/bluemonday"
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
 )
@@ -16,7 +17,10 @@ import (
 // rule, rewrites links and collects the TOC, summary and text.
 type walker struct {
 	src     []byte
-	unsafe  bool // raw HTML is markup, not text shown to the reader
+	unsafe  bool               // raw HTML is markup, not text shown to the reader
+	policy  *bluemonday.Policy // sanitise raw HTML (HTMLSanitize)
+	removed []Removed
+	more    bool // <!--more--> seen: the summary is set
 	ctx     Context
 	lines   lineIndex
 	toc     []Heading
@@ -51,7 +55,7 @@ func (w *walker) visit(n ast.Node, entering bool) (ast.WalkStatus, error) {
 			w.toc = append(w.toc, Heading{Level: n.Level, ID: string(idb), Text: plainText(n, w.src, w.unsafe)})
 		}
 	case *ast.Paragraph:
-		if w.summary == "" {
+		if w.summary == "" && !w.more {
 			w.summary = cut(plainText(n, w.src, w.unsafe), SummaryLength)
 		}
 	case *ast.Text:
@@ -67,7 +71,9 @@ func (w *walker) visit(n ast.Node, entering bool) (ast.WalkStatus, error) {
 	case *ast.CodeBlock, *ast.FencedCodeBlock:
 		w.writeLines(n)
 	case *ast.HTMLBlock:
-		w.writeLines(n)
+		w.rawHTML(n)
+	case *ast.RawHTML:
+		w.rawHTML(n)
 	case *ast.Link:
 		n.Destination = w.link(n, n.Destination, false)
 	case *ast.Image:
@@ -78,6 +84,45 @@ func (w *walker) visit(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		w.text.WriteByte(' ')
 	}
 	return ast.WalkContinue, nil
+}
+
+// rawHTML handles an HTML block or inline tag: <!--more-->, the text for
+// search, and sanitising.
+func (w *walker) rawHTML(n ast.Node) {
+	raw := rawBytes(n, w.src)
+	if !w.more && reMore.Match(bytes.TrimSpace(raw)) {
+		w.more = true
+		w.summary = cut(strings.Join(strings.Fields(w.text.String()), " "), SummaryLength)
+	}
+	if _, block := n.(*ast.HTMLBlock); block {
+		if w.unsafe {
+			w.text.WriteString(htmlText(raw))
+		} else if !reMore.Match(bytes.TrimSpace(raw)) {
+			w.writeLines(n)
+		}
+	}
+	if w.policy != nil {
+		w.sanitize(n, raw, w.lineOf(n))
+	}
+}
+
+// lineOf is the file line where a raw HTML node starts.
+func (w *walker) lineOf(n ast.Node) int {
+	if w.lines == nil {
+		w.lines = newLineIndex(w.src)
+	}
+	off := 0
+	switch n := n.(type) {
+	case *ast.HTMLBlock:
+		if n.Lines().Len() > 0 {
+			off = n.Lines().At(0).Start
+		}
+	case *ast.RawHTML:
+		if n.Segments.Len() > 0 {
+			off = n.Segments.At(0).Start
+		}
+	}
+	return w.ctx.FirstLine - 1 + w.lines.line(off)
 }
 
 func (w *walker) blockEnd() {

@@ -93,6 +93,9 @@ type Result struct {
 type Source struct {
 	Path  string          // site path: "content/reports/2022/a.md"
 	Links []markdown.Link // as written, with file lines
+	// Removed is what the sanitiser took out of its raw HTML (gen check's
+	// rule html).
+	Removed []markdown.Removed
 }
 
 // Stage is one step of the build and how long it took.
@@ -150,6 +153,7 @@ func (r *run) all() (*Result, error) {
 		{"lists", r.renderLists},
 		{"compilations", r.renderCompilations},
 		{"files", r.copyFiles},
+		{"aliases", r.writeAliases},
 		{"search", r.writeIndex},
 	}
 	for _, st := range stages {
@@ -264,7 +268,7 @@ func (r *run) buildModel() error {
 	}
 	r.keepEntries()
 	r.links = newLinker(r.site, r.contentFS)
-	r.md = markdown.New(markdown.Options{Unsafe: r.cfg.Unsafe})
+	r.md = markdown.New(markdown.Options{HTML: r.cfg.HTML, Unsafe: r.cfg.Unsafe})
 	return nil
 }
 

@@ -40,7 +40,7 @@ func (r *run) renderEntries() error {
 		}
 		r.warn(res.warns...)
 		if r.opts.Sources {
-			r.res.Sources[e.URL] = &Source{Path: "content/" + e.Path, Links: res.links}
+			r.res.Sources[e.URL] = &Source{Path: "content/" + e.Path, Links: res.links, Removed: res.removed}
 		}
 		if e.Summary == "" {
 			e.Summary = res.summary
@@ -72,6 +72,7 @@ func (r *run) renderEntries() error {
 type entryResult struct {
 	summary   string
 	links     []markdown.Link
+	removed   []markdown.Removed
 	body      *body
 	page      cachedPage
 	rendered  bool
@@ -138,6 +139,7 @@ func (r *run) renderEntry(e *site.Entry, slot int) (res entryResult) {
 		res.err = fmt.Errorf("writing %s: %w", e.URL, err)
 		return res
 	}
+	res.removed = doc.Removed
 	if r.keep == nil { // 50,000 rendered bodies and pages would not fit in 256 MB
 		res.body, res.page = nil, cachedPage{}
 	} else {
@@ -191,7 +193,7 @@ func (r *run) unchangedEntry(e *site.Entry, res *entryResult) bool {
 		return false
 	}
 	res.body, res.page, res.searchKey, res.warns = b, p, prev.indexed[e.URL], b.warns
-	res.summary, res.links = b.doc.Summary, b.doc.Links
+	res.summary, res.links, res.removed = b.doc.Summary, b.doc.Links, b.doc.Removed
 	if err := r.writePage(e.URL, p); err != nil {
 		res.err = fmt.Errorf("writing %s: %w", e.URL, err)
 	}

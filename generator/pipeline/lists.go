@@ -113,7 +113,7 @@ func (r *run) intro(src, pageURL string) (template.HTML, error) {
 		return "", err
 	}
 	if r.opts.Sources {
-		r.res.Sources[pageURL] = &Source{Path: "content/" + src, Links: doc.Links}
+		r.res.Sources[pageURL] = &Source{Path: "content/" + src, Links: doc.Links, Removed: doc.Removed}
 	}
 	return template.HTML(doc.HTML), nil
 }

@@ -181,6 +181,11 @@ func (r *Renderer) writeArticle(b *bytes.Buffer, d *Data) error {
 		}
 		b.WriteString("</span>")
 	}
+	if e.HasMore() { // categories, authors, lastmod: rare enough for the template
+		if err := r.sets[d.Kind].ExecuteTemplate(b, "partials/entry-more.html", d); err != nil {
+			return err
+		}
+	}
 	b.WriteString("\n    </p>\n  </header>")
 	if len(d.TOC) > 0 {
 		b.WriteString("\n  <nav class=\"toc\" aria-labelledby=\"toc-title\">\n    <h2 id=\"toc-title\">")

@@ -19,7 +19,7 @@ import (
 // the Go copy silently write pages the template no longer makes.
 var pinned = map[string]string{
 	"layouts/baseof.html":          "a0e6f002e805f255759a9305f8f703ade59fe485e920318546e3986565048a4a",
-	"layouts/entry.html":           "0bf372688c5ffb8361817e0feaa71ea799a2effdb8c956c1eb47e0d657e7aecb",
+	"layouts/entry.html":           "a77d2d42af579d3b95f98a04862377cb17ffb06feaf1f603951e6ba290bca960",
 	"layouts/partials/row.html":    "d1e75839cbf6259e00b6a005465c94e5e74ba4484aeaff376c5048248df53129",
 	"layouts/partials/groups.html": "9c63cd1141afd891528f38f4ffca637f19ea8fae268906d7c875d5a9680ca8ca",
 }

@@ -180,7 +180,10 @@ func TestBrowserMatchesGo(t *testing.T) {
 	if err := corpus.Write(dir, 3000, 11); err != nil { // enough for long lists (neighbours.go)
 		t.Fatal(err)
 	}
-	evil := "+++\ntitle = \"<script>alert(1)</script>鲸落标题\"\ndate = 2024-05-01\n+++\n\n正文里也有<b>鲸落</b>一词。\n"
+	// raw HTML is sanitised (the <b> is kept, the handler not) and its text,
+	// an escaped tag included, indexed as text
+	evil := "+++\ntitle = \"<script>alert(1)</script>鲸落标题\"\ndate = 2024-05-01\n+++\n\n正文里也有<b>鲸落</b>一词。\n\n" +
+		"<div>鲸落<img src=x onerror=alert(1)>&lt;img src=y onerror=alert(2)&gt;</div>\n"
 	if err := os.WriteFile(filepath.Join(dir, "content/notices/evil.md"), []byte(evil), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -192,7 +195,7 @@ func TestBrowserMatchesGo(t *testing.T) {
 	if got := browsertest.Eval[string](t, b, `document.querySelector(".search-result .t").textContent`); got != "<script>alert(1)</script>鲸落标题" {
 		t.Errorf("title shown as %q", got)
 	}
-	if n := browsertest.Eval[int](t, b, `document.querySelectorAll(".search-result script, .search-result b").length`); n != 0 {
+	if n := browsertest.Eval[int](t, b, `document.querySelectorAll(".search-result script, .search-result b, .search-result img").length`); n != 0 {
 		t.Error("markup from the archive became elements")
 	}
 

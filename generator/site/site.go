@@ -44,6 +44,10 @@ type Site struct {
 	Compilations []*Page
 	// Figures charts each tracked figure across the years.
 	Figures []*FigureSeries
+	// Aliases are the redirect pages at entries' old addresses (tools.go);
+	// AliasWarnings says which were left out, and why.
+	Aliases       []*Alias
+	AliasWarnings []error
 
 	byPath  map[string]*Entry
 	byURL   map[string]*Entry
@@ -153,6 +157,7 @@ func New(cfg *config.Config, lib *content.Library) (*Site, error) {
 	s.compilations()
 	s.pages()
 	errs = append(errs, s.collisions()...)
+	s.placeAliases()
 	return s, errs.Err()
 }
 
@@ -335,7 +340,7 @@ func MonthOf(e *Entry, year int) int {
 }
 
 func (s *Site) groupTaxonomies() {
-	for _, tc := range s.Config.Taxonomies {
+	for _, tc := range s.taxonomyConfigs() {
 		tax := &Taxonomy{Key: tc.Key, Label: tc.Label, URL: tc.Key + "/index.html"}
 		bySlug := map[string]*Term{}
 		byName := map[string]*Term{} // names seen, so each is made a slug once
