@@ -75,9 +75,10 @@ import (
 
 // Options say what to check.
 type Options struct {
-	Site    fs.FS // the site folder
-	Builtin fs.FS // the built-in themes (themes.FS)
-	Drafts  bool  // build and check entries marked draft
+	Site    fs.FS  // the site folder
+	Builtin fs.FS  // the built-in themes (themes.FS)
+	Drafts  bool   // build and check entries marked draft
+	SiteDir string // the site folder on disk, for the photos' cache ("" for none)
 	Now     time.Time
 }
 
@@ -130,7 +131,7 @@ func Run(ctx context.Context, opts Options) (*Report, error) {
 		opts.Now = start
 	}
 	out := NewOutput()
-	res, err := pipeline.Build(ctx, pipeline.Options{Site: opts.Site, Builtin: opts.Builtin, Drafts: opts.Drafts, Out: out, Sources: true})
+	res, err := pipeline.Build(ctx, pipeline.Options{Site: opts.Site, SiteDir: opts.SiteDir, Builtin: opts.Builtin, Drafts: opts.Drafts, Out: out, Sources: true})
 	if ctx.Err() != nil {
 		return nil, ctx.Err()
 	}

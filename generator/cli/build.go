@@ -41,6 +41,7 @@ func runBuild(e *env, args []string) int {
 	prog := newProgress(e.stderr)
 	res, err := pipeline.ToDir(e.ctx, pipeline.Options{
 		Site:     fastio.DirFS(src),
+		SiteDir:  src,
 		Builtin:  themes.FS,
 		Drafts:   *drafts,
 		Progress: prog.update,
@@ -139,6 +140,7 @@ type progress struct {
 	enabled bool
 	line    string // the last state, drawn or not
 	stop    chan struct{}
+	photos  time.Time // when the photos stage began, for the time it has left
 }
 
 func newProgress(w any) *progress {
@@ -169,18 +171,53 @@ func (p *progress) update(stage string, done, total int) {
 	if !p.enabled {
 		return
 	}
-	line := fmt.Sprintf("\r%-10s %d/%d ", stage, done, total)
-	if total == 0 {
-		line = fmt.Sprintf("\r\033[K%s…", stage)
-	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	line := fmt.Sprintf("\r%-10s %d/%d ", stage, done, total)
+	switch {
+	case total == 0:
+		line = fmt.Sprintf("\r\033[K%s…", stage)
+	case stage == "photos":
+		line = "\r\033[K" + p.photoLine(done, total)
+	}
 	p.line = line
 	if time.Since(p.start) < time.Second {
 		return
 	}
 	p.shown = true
 	fmt.Fprint(p.w, line)
+}
+
+// photoLine is the photos stage's progress with the time it has left, as
+// its photos so far took: "照片 120/3,000，约剩 2分10秒". (The caller
+// holds p.mu.)
+func (p *progress) photoLine(done, total int) string {
+	now := time.Now()
+	if p.photos.IsZero() {
+		p.photos = now
+	}
+	line := fmt.Sprintf("照片 %s/%s", thousands(done), thousands(total))
+	if el := now.Sub(p.photos); done > 0 && el > 2*time.Second {
+		left := time.Duration(float64(el) / float64(done) * float64(total-done)).Round(time.Second)
+		line += fmt.Sprintf("，约剩 %s", chineseDuration(left))
+	}
+	return line
+}
+
+func thousands(n int) string {
+	s := fmt.Sprint(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
+func chineseDuration(d time.Duration) string {
+	m, s := int(d.Minutes()), int(d.Seconds())%60
+	if m == 0 {
+		return fmt.Sprintf("%d秒", s)
+	}
+	return fmt.Sprintf("%d分%d秒", m, s)
 }
 
 func (p *progress) done() {

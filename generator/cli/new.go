@@ -47,6 +47,8 @@ timeZone = "Asia/Shanghai"
 [params]
 description = "本单位历年述职报告与活动记录"
 `,
+		// the build's output and the photos' cache (both made again by gen)
+		".gitignore":                   "/public/\n/.public.*\n/.gen/\n",
 		"content/_index.md":            "+++\ntitle = \"档案\"\n+++\n\n本站收录本单位历年的述职报告、工作总结和活动记录。\n",
 		"content/reports/_index.md":    "+++\ntitle = \"述职报告\"\nweight = 1\n+++\n\n历年述职报告与工作总结。\n",
 		"content/activities/_index.md": "+++\ntitle = \"活动记录\"\nweight = 2\n+++\n\n主题党日、志愿服务、宣讲与走访等活动的记录。\n",

@@ -105,3 +105,17 @@ func TestMemoryLimit(t *testing.T) {
 		t.Errorf("larger files, same limit: %d", with/mb)
 	}
 }
+
+func TestPhotoProgressLine(t *testing.T) {
+	p := &progress{}
+	if got := p.photoLine(0, 3000); got != "照片 0/3,000" {
+		t.Errorf("at the start: %q", got)
+	}
+	p.photos = time.Now().Add(-10 * time.Second) // 120 photos in 10 s: 2,880 more take 240 s
+	if got := p.photoLine(120, 3000); got != "照片 120/3,000，约剩 4分0秒" {
+		t.Errorf("after 10 s: %q", got)
+	}
+	if thousands(1234567) != "1,234,567" || thousands(999) != "999" {
+		t.Errorf("thousands: %s %s", thousands(1234567), thousands(999))
+	}
+}

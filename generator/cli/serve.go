@@ -49,7 +49,7 @@ Every save under the site folder rebuilds what changed and reloads the open page
 	if ip := net.ParseIP(*bind); ip == nil || !ip.IsLoopback() {
 		fmt.Fprintf(e.stderr, "warning: --bind %s makes the archive, drafts included if --drafts, visible to other machines on the network\n", *bind)
 	}
-	return serveSite(e, ln, src, pipeline.Options{Site: fastio.DirFS(src), Builtin: themes.FS, Drafts: *drafts}, *poll, *open)
+	return serveSite(e, ln, src, pipeline.Options{Site: fastio.DirFS(src), SiteDir: src, Builtin: themes.FS, Drafts: *drafts}, *poll, *open)
 }
 
 // serveSite builds, serves and rebuilds on every change until e.ctx is done.

@@ -57,9 +57,9 @@ type Options struct {
 	// Sources asks for Result.Sources (gen check needs it; at 50,000
 	// entries it is memory a plain build does without).
 	Sources bool
-	// PhotoCache is the folder (on disk) where photos' copies are kept
-	// between runs; "" keeps none.
-	PhotoCache string
+	// SiteDir is the site folder on disk, where [photos] cache (a folder
+	// relative to it) keeps photos' copies between runs; "" keeps none.
+	SiteDir string
 
 	hooks *testHooks // this package's tests only
 }

@@ -57,14 +57,15 @@ func (r *run) renderCompilation(p *site.Page) (cachedPage, bool, error) {
 	if old, ok := r.plan.page(p.URL, key); ok {
 		return old, false, r.writePage(p.URL, old)
 	}
-	d := &render.Data{Page: p, Site: r.site, Bodies: map[*site.Entry]template.HTML{}}
+	d := &render.Data{Page: p, Site: r.site, Bodies: map[*site.Entry]template.HTML{}, Galleries: map[*site.Entry][]*site.Photo{}}
 	for _, g := range p.Compilation.Groups {
 		for _, it := range g.Items {
-			html, err := r.compiledBody(it.Entry, p.URL)
+			html, shown, err := r.compiledBody(it.Entry, p.URL)
 			if err != nil {
 				return cachedPage{}, false, err
 			}
 			d.Bodies[it.Entry] = html
+			d.Galleries[it.Entry] = r.gallery(it.Entry, shown)
 		}
 	}
 	page, err := r.renderPage(p.URL, d, key)
@@ -79,10 +80,10 @@ func (r *run) renderCompilation(p *site.Page) (cachedPage, bool, error) {
 
 // compiledBody renders an entry's text for the compilation page at pageURL.
 // Its broken links were reported with its own page; here they lead to it.
-func (r *run) compiledBody(e *site.Entry, pageURL string) (template.HTML, error) {
+func (r *run) compiledBody(e *site.Entry, pageURL string) (template.HTML, []string, error) {
 	src, line, err := content.ReadBody(r.contentFS, e.Path, e.DropH1, nil)
 	if err != nil {
-		return "", prefixed([]error{err})[0]
+		return "", nil, prefixed([]error{err})[0]
 	}
 	doc, err := r.md.Render(src, markdown.Context{FirstLine: line, IDPrefix: "c" + e.ID + "-",
 		Resolve: func(dest string, line int, _ bool) string {
@@ -92,11 +93,11 @@ func (r *run) compiledBody(e *site.Entry, pageURL string) (template.HTML, error)
 				return site.Rel(pageURL, e.URL)
 			}
 			return href
-		}})
+		}, Picture: r.picture(e.Path, pageURL)})
 	if err != nil {
-		return "", diag.Errorf("content/"+e.Path, 0, "markdown: %w", err)
+		return "", nil, diag.Errorf("content/"+e.Path, 0, "markdown: %w", err)
 	}
-	return template.HTML(doc.HTML), nil
+	return template.HTML(doc.HTML), doc.Shown, nil
 }
 
 // compilationKey stands for what a volume shows: its place, its entries'
@@ -117,6 +118,7 @@ func (r *run) compilationKey(p *site.Page) uint64 {
 		h.WriteString(g.Title)
 		for _, it := range g.Items {
 			listKey(&h, it.Entry)
+			photosKey(&h, it.Entry)
 			writeInt(&h, int(it.Entry.Meta))
 			if b := r.keep.bodies[it.Entry.Path]; b != nil { // where its links lead now
 				for _, l := range b.links {

@@ -64,7 +64,7 @@ Body.
 // cases; every one must be on some page the test compares.
 var pageFeatures = []string{`class="pager"`, `（续）`, `<li class="event">`, `<span class="note">`, `<li class="entry">`,
 	`class="attachments"`, `class="toc"`, `<span class="s">`, `<span class="u">`, `、`, `rel="prev"`, `rel="next"`,
-	`<span class="tags">`, `<span class="d"></span>`, `<p class="meta">` + "\n" + `      <span class="sep">`, `lang="en"`, `lang="zh-CN"`}
+	`<span class="tags">`, `<span class="d"></span>`, `<p class="meta">` + "\n" + `      <span class="sep">`, `lang="en"`, `lang="zh-CN"`, `class="gallery"`, `<span class="p">`, ` class="orig"`}
 
 // TestEntryPagesWithoutTemplates builds archives twice — with the built-in
 // theme, whose entry pages and lists are written without the template
@@ -90,6 +90,7 @@ func TestEntryPagesWithoutTemplates(t *testing.T) {
 		"fixture": readTxtar(t, "site.txtar"),
 		"corpus":  corpusFS(300),
 		"long":    longSite(120), // lists split by month and into parts, groups continued
+		"photos":  siteFolder(t, photoSite(t, t.TempDir(), "")), // gallery, pictures, photo counts
 	}
 	features := map[string]int{}
 	for name, fsys := range sites {

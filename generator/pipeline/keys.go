@@ -49,6 +49,7 @@ func (r *run) searchKey(e *site.Entry) uint64 {
 func listKey(h *maphash.Hash, e *site.Entry) {
 	h.WriteString(e.Path)
 	writeInt(h, int(e.Hash))
+	writeInt(h, len(e.Photos)) // a row counts them
 }
 
 // entryPageKey is the key of an entry's page.
@@ -71,7 +72,20 @@ func (r *run) entryPageKey(e *site.Entry, b *body) uint64 {
 		h.WriteString(a.Name)
 		writeInt(&h, int(a.Size))
 	}
+	photosKey(&h, e)
 	return h.Sum64()
+}
+
+// photosKey stands for what pages show of an entry's photos: the gallery,
+// the pictures' sizes and links, the count in list rows.
+func photosKey(h *maphash.Hash, e *site.Entry) {
+	writeInt(h, len(e.Photos))
+	for _, p := range e.Photos {
+		h.WriteString(p.Name + "\x00" + p.Display.URL + "\x00" + p.Thumb.URL + "\x00" + p.Original + "\x00")
+		writeInt(h, p.Display.Width<<32|p.Display.Height)
+		writeInt(h, p.Thumb.Width<<32|p.Thumb.Height)
+		writeInt(h, int(p.Size))
+	}
 }
 
 // summaryKey stands for the archive-wide counts the overview pages show:

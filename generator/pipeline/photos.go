@@ -3,6 +3,7 @@ package pipeline
 import (
 	"fmt"
 	"path"
+	"path/filepath"
 	"strings"
 
 	"gen/generator/content"
@@ -47,7 +48,7 @@ func (r *run) makePhotos() error {
 		return nil
 	}
 	proc := photo.New(photo.Options{Display: r.cfg.Photos.Display, Thumb: r.cfg.Photos.Thumb,
-		Quality: r.cfg.Photos.Quality, CacheDir: r.opts.PhotoCache})
+		Quality: r.cfg.Photos.Quality, CacheDir: r.photoCache()})
 	names := make([]string, len(jobs))
 	for i, j := range jobs {
 		names[i] = j.path
@@ -71,6 +72,17 @@ func (r *run) makePhotos() error {
 	}
 	r.site.AddPhotoPages()
 	return errs.Err()
+}
+
+// photoCache is the folder photos' copies are kept in between runs.
+func (r *run) photoCache() string {
+	if r.opts.SiteDir == "" {
+		return ""
+	}
+	if filepath.IsAbs(r.cfg.Photos.Cache) {
+		return r.cfg.Photos.Cache
+	}
+	return filepath.Join(r.opts.SiteDir, filepath.FromSlash(r.cfg.Photos.Cache))
 }
 
 // photoJobs lists every picture of a bundle and of content/.

@@ -145,6 +145,8 @@ type Data struct {
 	// counts those it shows (the page's first picture is not lazy).
 	Gallery      []*site.Photo
 	TextPictures int
+	// Galleries are the galleries of a compilation's entries.
+	Galleries map[*site.Entry][]*site.Photo
 
 	Site    *site.Site
 	Content template.HTML
