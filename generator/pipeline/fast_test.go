@@ -89,7 +89,7 @@ func TestEntryPagesWithoutTemplates(t *testing.T) {
 		"odd":     parseTxtar(oddSite),
 		"fixture": readTxtar(t, "site.txtar"),
 		"corpus":  corpusFS(300),
-		"long":    longSite(120), // lists split by month and into parts, groups continued
+		"long":    longSite(120),                                // lists split by month and into parts, groups continued
 		"photos":  siteFolder(t, photoSite(t, t.TempDir(), "")), // gallery, pictures, photo counts
 	}
 	features := map[string]int{}

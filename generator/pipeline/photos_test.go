@@ -23,7 +23,7 @@ func photoSite(t *testing.T, dir string, config string) string {
 		"content/activities/2024/植树活动/index.md": []byte("+++\ntitle = \"植树活动\"\ndate = 2024-03-12\nunit = \"机关党委\"\n+++\n\n" +
 			"机关党委组织党员到滨河公园植树。\n\n![植树现场](现场1.jpg)\n\n大家分工合作，共栽下树苗六十余棵。\n"),
 		"content/activities/2024/植树活动/手机 拍摄.heic": phototest.HEIC(),
-		"content/activities/2024/植树活动/坏的.jpg":      phototest.Camera(800, 600, 1, 9)[:3000],
+		"content/activities/2024/植树活动/坏的.jpg":     phototest.Camera(800, 600, 1, 9)[:3000],
 	}
 	for i, name := range []string{"现场1.jpg", "现场2.JPG", "现场3.jpeg", "合影（全体）.jpg", "挖坑.jpg", "浇水.jpg", "竖拍.jpg"} {
 		o := 1
