@@ -36,6 +36,7 @@ type block struct {
 	listFmt string   // .docx: numbering format of a Chinese-numbered paragraph ("" otherwise)
 	center  bool     // .docx: the paragraph is centred
 	size    int      // .docx: its largest font size in half-points, 0 if not set
+	margin  bool     // .docx: from a header or footer, never the title
 }
 
 // cell is a table cell: its text (lines split by a run "\n"), and how many

@@ -150,8 +150,9 @@ func (dr *dater) day(t time.Time, text, from string) found {
 	return found{year: t.Year(), day: t, from: from}
 }
 
-// signature finds the 落款 among the last lines.
-func (dr *dater) signature(blocks []block) found {
+// signature finds the 落款 among the last lines, and which block it is
+// (-1 for none).
+func (dr *dater) signature(blocks []block) (found, int) {
 	for i, n := len(blocks)-1, 0; i >= 0 && n < signLines; i-- {
 		if blocks[i].kind != para {
 			continue
@@ -159,10 +160,10 @@ func (dr *dater) signature(blocks []block) found {
 		n++
 		text := strings.TrimSpace(plain(blocks[i].runs))
 		if t, s, ok := signedDate(text); ok {
-			return dr.day(t, s, fmt.Sprintf("the date line (落款) %q", s))
+			return dr.day(t, s, fmt.Sprintf("the date line (落款) %q", s)), i
 		}
 	}
-	return found{}
+	return found{}, -1
 }
 
 // signedDate reads a 落款 line: a date alone, a year and month alone, or a
@@ -205,11 +206,13 @@ func parseMonthLine(s string) (time.Time, bool) {
 	return time.Date(y, time.Month(m), 1, 0, 0, 0, 0, time.UTC), true
 }
 
-// top finds a date, else a year, in the title and the first lines.
-func (dr *dater) top(title string, blocks []block) found {
+// top finds a date, else a year, in the title and the first lines, the
+// 落款 (block sign) left out. A line holding a date that is not a real one
+// gives no year either.
+func (dr *dater) top(title string, blocks []block, sign int) found {
 	lines := []string{title}
 	for i, n := 0, 0; i < len(blocks) && n < topLines; i++ {
-		if blocks[i].kind == para || blocks[i].kind == heading {
+		if i != sign && (blocks[i].kind == para || blocks[i].kind == heading) {
 			lines = append(lines, strings.TrimSpace(plain(blocks[i].runs)))
 			n++
 		}
@@ -225,6 +228,9 @@ func (dr *dater) top(title string, blocks []block) found {
 		}
 	}
 	for _, l := range lines {
+		if reDateIn.MatchString(l) {
+			continue
+		}
 		if f := dr.yearIn(l, "the first lines"); f.year != 0 {
 			m := reYearCN.FindString(l)
 			if m == "" {

@@ -256,8 +256,9 @@ func datingOf(name, title, stem string, blocks []block, rd *reading, opts Option
 	if opts.Year != 0 {
 		dt.flag = found{year: opts.Year, from: "--year"}
 	}
-	dt.sign = dr.signature(blocks)
-	dt.top = dr.top(title, blocks)
+	var sign int
+	dt.sign, sign = dr.signature(blocks)
+	dt.top = dr.top(title, blocks, sign)
 	dt.created = dr.property(rd.created, loc, "created")
 	dt.modified = dr.property(rd.modified, loc, "modified")
 	rd.warns = append(rd.warns, dr.warns...)

@@ -42,16 +42,20 @@ func takeTitle(blocks []block, fallback string, docx bool) (string, []block) {
 		}
 		return title, append(blocks[:i:i], blocks[j:]...)
 	}
+	first := true // no label seen yet (header and footer lines do not count)
 	for i := 0; i < len(blocks) && i < titleScan; i++ {
 		b := blocks[i]
 		text := strings.TrimSpace(plain(b.runs))
 		switch {
+		case b.margin:
+			continue
 		case b.kind == para && (text == "" || isLabel(text)):
+			first = false
 			continue
 		case text == "":
 		case b.kind == heading:
 			return text, append(blocks[:i:i], blocks[i+1:]...)
-		case b.kind == para && titleLike(text, b.md) && (i == 0 || !docx || b.center || b.size >= 32):
+		case b.kind == para && titleLike(text, b.md) && (first || !docx || b.center || b.size >= 32):
 			return text, append(blocks[:i:i], blocks[i+1:]...)
 		}
 		break

@@ -35,7 +35,7 @@ func readDocx(name string, src []byte) (*reading, error) {
 // fromDocx is a docx.Block as a block.
 func fromDocx(b docx.Block, names map[string]string) block {
 	out := block{level: b.Level, ordered: b.Ordered, num: b.Num, runs: fromDocxRuns(b.Runs, names),
-		line: b.Paragraph, styled: b.Styled, title: b.Title, center: b.Centered, size: b.Size}
+		line: b.Paragraph, styled: b.Styled, title: b.Title, center: b.Centered, size: b.Size, margin: b.Margin}
 	switch b.Kind {
 	case docx.Heading:
 		out.kind = heading

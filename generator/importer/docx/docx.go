@@ -12,7 +12,7 @@
 // What is read, in reading order (the order of document.xml):
 //
 //	headers              text of the header parts (header1.xml …), once each, before
-//	                     the body; a header or footer that is only a page number
+//	                     the body, as Blocks with Margin set; a header or footer that is only a page number
 //	                     (PAGE fields, 第 页 共 页, - 1 -) is left out
 //	paragraph styles     Title → a paragraph with Title set; Heading 1–9 (标题 1 …,
 //	                     also by outline level) → Heading at level 2–10, without bold
@@ -108,6 +108,7 @@ type Block struct {
 	Title     bool     // Para: the paragraph has Word's Title style
 	Centered  bool     // the paragraph is centred
 	Size      int      // the largest font size of its runs in half-points; 0 if not set
+	Margin    bool     // it comes from a header or footer
 }
 
 // Cell is one cell of a table.

@@ -102,6 +102,7 @@ func (d *docx) readMargins() (headers, footers []Block, err error) {
 				continue
 			}
 			seen[key] = true
+			b.Margin = true
 			if r.typ == "header" {
 				headers = append(headers, b)
 			} else {

@@ -350,7 +350,7 @@ func splitLines(runs []Run) [][]Run {
 			if i > 0 {
 				out, cur = append(out, cur), nil
 			}
-			if p != "" || r.Image != "" {
+			if p != "" || r.Image != "" || r.Note > 0 {
 				r2 := r
 				r2.Text = p
 				cur = append(cur, r2)
