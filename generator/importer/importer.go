@@ -298,6 +298,9 @@ func readSource(src source) ([]byte, error) {
 	if err != nil {
 		return nil, diag.Errorf(src.name, 0, "%w", unwrapPath(err))
 	}
+	if len(data) == 0 && src.kind == kindDocx {
+		return nil, diag.Errorf(src.name, 0, "file is empty (0 bytes), as a new document made in Explorer and never saved is: nothing to import")
+	}
 	if len(data) == 0 {
 		return nil, diag.Errorf(src.name, 0, "file is empty")
 	}

@@ -62,7 +62,7 @@ func (p producer) textBox(paras string) string {
 
 // docx is a whole .docx in p's shape: body inside w:body, parts and media
 // added, and core properties when created is set.
-func (p producer) docx(t *testing.T, body string, parts map[string]string, media map[string][]byte, created string) []byte {
+func (p producer) docx(t testing.TB, body string, parts map[string]string, media map[string][]byte, created string) []byte {
 	t.Helper()
 	all := map[string]string{
 		"word/document.xml": `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n" + `<w:document ` + p.ns + `><w:body>` + body +
