@@ -52,7 +52,7 @@ func TestBadFilesInAFolder(t *testing.T) {
 		says string
 	}{
 		"新建 Microsoft Word 文档.docx": {nil, "file is empty (0 bytes)"},
-		"~$21年工作总结.docx":           {[]byte{0x06, 'x', 'x'}, "a lock file Word or WPS leaves"},
+		"~$21年工作总结.docx":            {[]byte{0x06, 'x', 'x'}, "a lock file Word or WPS leaves"},
 		"加密的总结.docx":                {append([]byte("%TSD-Header-###%"), bytes.Repeat([]byte{0x9C, 0x41, 0x07}, 300)...), "data-security (DLP, 加密) program"},
 		"旧格式.docx":                  {ole2("Root Entry", "WordDocument", "1Table"), "old-format Word file (.doc) named .docx"},
 		"有密码.docx":                  {ole2("Root Entry", "EncryptionInfo", "EncryptedPackage"), "protected with a password"},
