@@ -11,15 +11,21 @@
 //
 // The stages, per document:
 //
-//	collect   collect.go: folders walked recursively; .doc and other types skipped
-//	decode    detect.go: UTF-8 (± BOM), UTF-16 with BOM, GB18030 — else refused
+//	collect   collect.go: folders walked recursively; .doc, other types and ~$
+//	          lock files skipped, each said to be what it is
+//	decode    detect.go: UTF-8 (± BOM), UTF-16 with BOM, GB18030 that reads as
+//	          Chinese text — else refused (Big5, Shift-JIS, EUC-KR)
 //	read      text.go (.txt, .md), word.go (.docx, read by package docx beneath
 //	          this one; its pictures named as attachments) → blocks
 //	clean     clean.go: watermarks cut and listed, placeholders listed
-//	title     meta.go: Word Title style, first heading or short first line
+//	title     meta.go: Word Title style, else the first heading or title-like
+//	          line past labels (【…】, 尊敬的…, 附件N, 编号), else the file name
+//	          without producer suffixes (（定稿）, _v2, 副本)
 //	outline   outline.go: 一、 → ##, （一） → ###, 1. → ####, 一是 lead phrases bold
-//	meta      meta.go: year from title, file name or --year; date from a date line
-//	render    markdown.go: blocks → Markdown
+//	date      dating.go: year from title, file name, --year, else the document
+//	          (落款, first lines, .docx properties); FileResult.Dated says whence
+//	render    markdown.go, table.go: blocks → Markdown; notes → [^n]; a table
+//	          with merged cells → an HTML table (issue 16's sanitiser keeps it)
 //	write     write.go: content/<section>/<year>/<slug>.md, or a bundle
 //	          <slug>/index.md with pictures (and the original with KeepOriginal)
 //
