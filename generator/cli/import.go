@@ -20,9 +20,16 @@ recursively; a .doc or other file is skipped (save Word files as .docx).
 
 Each document becomes content/SECTION/YEAR/NAME.md, or a bundle
 NAME/index.md with its pictures. The title comes from the Word title style,
-the first heading or the first line; the year from the title (2022年…), the
-file name, or --year; the date from a date line in the text, else the last
-day of the year. Typed outline numbering becomes headings (一、 → ##,
+the first heading or title-like line (labels such as 【自我介绍】, 尊敬的…,
+附件1 and 编号 lines passed over), else the file name without （定稿）, _v2,
+副本. The year comes from the title (2022年…), the file name, --year, else
+from the document: its date line (落款) near the end, a year or date in its
+first lines (2022年度), a .docx's properties (created, then modified); the
+date from the 落款, the first lines or the properties, else the last day of
+the year. Each line of the summary says where they came from; a document
+with no date anywhere is refused. Merged table cells become an HTML table;
+WMF/EMF pictures without a bitmap copy are kept as attachments, not shown.
+Typed outline numbering becomes headings (一、 → ##,
 （一） → ###, 1. → ####), 一是… lead phrases are set in bold, watermark lines
 (config [check] watermarks) are removed, placeholders (xx) are listed.
 Existing entries are never overwritten without --force.
@@ -30,7 +37,7 @@ Existing entries are never overwritten without --force.
   gen import 旧档案/                      everything in a folder
   gen import --dry-run --year 2021 总结.txt   see what would happen`)
 	section := flags.String("section", importer.DefaultSection, "the `section` (first-level folder of content/) to import into")
-	year := flags.Int("year", 0, "the `year` of documents whose title and file name name none")
+	year := flags.Int("year", 0, "the `year` of documents whose title and file name name none (before the dates in the document)")
 	dryRun := flags.Bool("dry-run", false, "say what would be imported, write nothing")
 	keep := flags.Bool("keep-original", false, "copy each original file into its entry (which makes it a bundle)")
 	force := flags.Bool("force", false, "overwrite entries that exist already")
@@ -105,6 +112,7 @@ func printImport(e *env, res *importer.Result, site string) int {
 				src += " (" + f.Encoding + ")"
 			}
 			fmt.Fprintf(e.stdout, "%s %s → %s%s\n", verb, src, entry, extra)
+			fmt.Fprintf(e.stdout, "  %s\n", f.Dated)
 		case importer.Skipped:
 			fmt.Fprintf(e.stdout, "skipped %s\n", relMessage(e, f.Reason))
 		case importer.Failed:

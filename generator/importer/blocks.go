@@ -23,17 +23,28 @@ const (
 type block struct {
 	kind    kind
 	level   int
-	ordered bool      // item: numbered, not bulleted
-	num     int       // item: its number when ordered
-	runs    []run     // para, heading, item: the text
-	cells   [][][]run // table: rows of cells, each cell's text
-	text    string    // raw: the Markdown lines
-	line    int       // where it came from: file line (.txt, .md) or paragraph number (.docx)
-	styled  bool      // heading: set by the document's own structure (Word style, Markdown #), not guessed
-	title   bool      // .docx: the paragraph has Word's Title style
-	md      bool      // runs are Markdown already (.md input): never escaped
-	code    bool      // raw: a fenced code block, left exactly as it is
-	listFmt string    // .docx: numbering format of a Chinese-numbered paragraph ("" otherwise)
+	ordered bool     // item: numbered, not bulleted
+	num     int      // item: its number when ordered
+	runs    []run    // para, heading, item: the text
+	cells   [][]cell // table: rows of cells
+	text    string   // raw: the Markdown lines
+	line    int      // where it came from: file line (.txt, .md) or paragraph number (.docx)
+	styled  bool     // heading: set by the document's own structure (Word style, Markdown #), not guessed
+	title   bool     // .docx: the paragraph has Word's Title style
+	md      bool     // runs are Markdown already (.md input): never escaped
+	code    bool     // raw: a fenced code block, left exactly as it is
+	listFmt string   // .docx: numbering format of a Chinese-numbered paragraph ("" otherwise)
+	center  bool     // .docx: the paragraph is centred
+	size    int      // .docx: its largest font size in half-points, 0 if not set
+	margin  bool     // .docx: from a header or footer, never the title
+}
+
+// cell is a table cell: its text (lines split by a run "\n"), and how many
+// columns and rows it spans (1 and 1 unless merged).
+type cell struct {
+	runs       []run
+	cols, rows int
+	head       bool // in a header row
 }
 
 // run is a stretch of text with one formatting.
@@ -43,6 +54,7 @@ type run struct {
 	italic bool
 	link   string // http(s)/mailto target, or ""
 	image  string // attachment file name: the run is an image, text is its alt text
+	note   int    // a footnote reference: notes[note-1] of the document
 	md     bool   // text is Markdown already
 }
 
@@ -83,7 +95,7 @@ func textRuns(s string) []run { return []run{{text: s}} }
 func trimRuns(runs []run) []run {
 	for len(runs) > 0 {
 		r := &runs[0]
-		if r.image != "" {
+		if r.image != "" || r.note > 0 {
 			break
 		}
 		r.text = strings.TrimLeftFunc(r.text, unicode.IsSpace)
@@ -94,7 +106,7 @@ func trimRuns(runs []run) []run {
 	}
 	for len(runs) > 0 {
 		r := &runs[len(runs)-1]
-		if r.image != "" {
+		if r.image != "" || r.note > 0 {
 			break
 		}
 		r.text = strings.TrimRightFunc(r.text, unicode.IsSpace)
@@ -157,7 +169,7 @@ func splitRuns(runs []run, at int) (before, after []run) {
 func dropEmpty(runs []run) []run {
 	out := runs[:0]
 	for _, r := range runs {
-		if r.text != "" || r.image != "" {
+		if r.text != "" || r.image != "" || r.note > 0 {
 			out = append(out, r)
 		}
 	}

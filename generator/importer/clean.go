@@ -43,7 +43,7 @@ func (c *cleaner) clean(blocks []block) []block {
 		case table:
 			for r := range b.cells {
 				for k := range b.cells[r] {
-					b.cells[r][k] = c.runs(b.cells[r][k], b.line)
+					b.cells[r][k].runs = c.runs(b.cells[r][k].runs, b.line)
 				}
 			}
 		case raw:

@@ -30,8 +30,8 @@ type source struct {
 }
 
 // collect expands paths into files, folders recursively in name order. It
-// skips what the content loader skips (hidden files, ~$ Word lock files,
-// backups) and, inside the site, its content/ and public/ folders, so
+// skips what the content loader skips (hidden files, backups; ~$ Word lock
+// files are listed as skipped, saying what they are) and, inside the site, its content/ and public/ folders, so
 // "gen import ." in a site folder does not import the archive into itself.
 // A file named twice is imported once.
 func collect(paths []string, site string) []source {
@@ -66,6 +66,10 @@ func collect(paths []string, site string) []source {
 				out = append(out, source{path: q, name: q, base: filepath.Base(q), fail: diag.Errorf(q, 0, "%w", unwrapPath(err))})
 				return nil
 			}
+			if !d.IsDir() && strings.HasPrefix(d.Name(), "~$") {
+				add(q) // a lock file is said to be one, not silently passed over
+				return nil
+			}
 			if q != p && content.Ignored(d.Name()) {
 				if d.IsDir() {
 					return filepath.SkipDir
@@ -93,6 +97,10 @@ func collect(paths []string, site string) []source {
 // classify tells a file's format by its extension.
 func classify(p string) source {
 	s := source{path: p, name: p, base: filepath.Base(p)}
+	if strings.HasPrefix(s.base, "~$") {
+		s.skip = diag.Errorf(p, 0, "a lock file Word or WPS leaves beside a document while it is open (or after a crash), not a document; skipped")
+		return s
+	}
 	switch ext := strings.ToLower(filepath.Ext(p)); ext {
 	case ".txt", ".text":
 		s.kind = kindText

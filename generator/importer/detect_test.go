@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"bytes"
 	"math/rand"
 	"strings"
 	"testing"
@@ -8,6 +9,7 @@ import (
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/japanese"
+	"golang.org/x/text/encoding/korean"
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/encoding/traditionalchinese"
 	"golang.org/x/text/encoding/unicode"
@@ -120,4 +122,42 @@ func FuzzDecode(f *testing.F) {
 			t.Errorf("Decode(%q) let U+FFFD through", b)
 		}
 	})
+}
+
+// Real-shaped samples: what an office's old text files are, and what they
+// must not be taken for.
+func TestDecodeRealShapes(t *testing.T) {
+	simplified := "2021年度社区工作总结\n　　一年来，社区党委坚持以人民为中心的发展思想，围绕居民群众最关心的问题，扎实推进各项工作。全年共组织志愿服务活动48次，参与居民1200余人次。\n一、主要做法\n　　一是加强组织建设，二是完善服务机制，三是推动共驻共建。\n"
+	mixed := "两岸青年交流活动总结\n　　2023年7月，我们组织了“兩岸青年交流活動”，來自臺灣的30位同學參與了本次活動（Cross-Strait Youth Forum 2023）。活動期間，雙方就傳統文化、科技創新等議題進行了深入交流，大家認為收穫很大。\n　　我们将继续办好这项活动，让更多青年参与进来。\n"
+	fourByte := "关于表彰优秀志愿者的通报\n\u00a0\u00a0各单位：\n• 张䶮同志，累计服务300小时；\n• 吴𠮷同志，累计服务260小时；\n• 王喆同志，累计服务210小时。\n　　希望受表彰的同志珍惜荣誉，再接再厉。\u00a0\u00a0\n"
+	hangul := "2023년 사업 보고서\n올해 우리 부서는 모든 업무 목표를 달성하였으며, 직원 만족도도 크게 향상되었습니다. 내년에도 지역 주민을 위한 봉사 활동을 계속 추진하겠습니다.\n"
+	accept := []struct{ name, text string }{
+		{"GBK simplified prose", simplified},
+		{"GB18030 simplified and traditional with English", mixed},
+		{"GB18030 four-byte characters (NBSP, bullets, Ext-A and Ext-B names)", fourByte},
+	}
+	for _, tt := range accept {
+		b := encode(t, simplifiedchinese.GB18030, tt.text)
+		if got, enc, err := Decode("x.txt", b); err != nil || enc != encGB18030 || got != tt.text {
+			t.Errorf("%s: Decode = %q, %q, %v; want the text as GB18030", tt.name, got, enc, err)
+		}
+	}
+	if !bytes.Contains(encode(t, simplifiedchinese.GB18030, fourByte), []byte{0x81, 0x36, 0xA6, 0x31}) {
+		t.Error("the four-byte sample has no four-byte sequence (• is 81 36 A6 31)")
+	}
+	refuse := []struct {
+		name string
+		enc  encoding.Encoding
+		text string
+	}{
+		{"Big5 traditional prose", traditionalchinese.Big5, "兩岸青年交流活動總結\n來自臺灣的三十位同學參與了本次活動，雙方就傳統文化、科技創新等議題進行了深入交流，大家認為收穫很大。我們將繼續辦好這項活動。\n"},
+		{"Shift-JIS Japanese prose", japanese.ShiftJIS, "二〇二三年度の業務報告\n私たちの部署は昨年、すべての業務目標を達成し、職員の満足度も大きく向上しました。\n"},
+		{"EUC-KR Korean prose", korean.EUCKR, hangul},
+	}
+	for _, tt := range refuse {
+		_, enc, err := Decode("x.txt", encode(t, tt.enc, tt.text))
+		if err == nil || !strings.Contains(err.Error(), "probably") {
+			t.Errorf("%s: Decode = %s, %v; want it refused as probably another encoding", tt.name, enc, err)
+		}
+	}
 }

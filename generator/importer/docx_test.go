@@ -12,15 +12,16 @@ import (
 // the title, the Markdown body and the messages.
 func docxMarkdown(t *testing.T, body string, parts map[string]string) (string, string, []error) {
 	t.Helper()
-	blocks, _, warns, err := readDocx("d.docx", buildDocx(t, body, parts, map[string][]byte{"word/media/image1.png": tinyPNG(t)}))
+	rd, err := readDocx("d.docx", buildDocx(t, body, parts, map[string][]byte{"word/media/image1.png": tinyPNG(t)}))
 	if err != nil {
 		t.Fatal(err)
 	}
+	blocks, warns := rd.blocks, rd.warns
 	cfg := config.Default()
 	c := &cleaner{name: "d.docx", docx: true, watermarks: cfg.Check.Watermarks, holders: cfg.Check.Placeholders}
 	blocks = c.clean(blocks)
-	title, blocks := takeTitle(blocks, "文件名")
-	return title, strings.TrimSpace(render(applyOutline(blocks))), append(warns, c.warns...)
+	title, blocks := takeTitle(blocks, "文件名", true)
+	return title, strings.TrimSpace(render(applyOutline(blocks), rd.notes)), append(warns, c.warns...)
 }
 
 const wpsStyles = `<?xml version="1.0" encoding="UTF-8"?><w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
@@ -57,14 +58,14 @@ func TestDocxFeatures(t *testing.T) {
 			wp("", "标题行") + `<w:p><mc:AlternateContent xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"><mc:Choice Requires="wps">` +
 				drawing("rId5", "") + `</mc:Choice><mc:Fallback>` + drawing("rId5", "") + `</mc:Fallback></mc:AlternateContent></w:p>`,
 			"标题行", "![](image1.png)", ""},
-		{"text box and outside picture are reported",
+		{"VML text box read after its paragraph, outside picture reported",
 			wp("", "标题行") + `<w:p><w:r><w:pict><v:shape xmlns:v="urn:schemas-microsoft-com:vml"><v:textbox><w:txbxContent>` + wp("", "框里的字") +
 				`</w:txbxContent></v:textbox></v:shape></w:pict></w:r>` + drawing("rId7", "") + wr("正文", false) + `</w:p>`,
-			"标题行", "正文", "paragraph 2: text in a text box was not imported"},
-		{"nested table flattened into its cell",
+			"标题行", "正文\n\n框里的字", "paragraph 2: picture linked to file:///C:/照片.png outside the document was not imported"},
+		{"nested table flattened into its cell, a line a paragraph",
 			wp("", "标题行") + `<w:tbl><w:tr><w:tc>` + wp("", "甲") + `</w:tc><w:tc><w:tbl><w:tr><w:tc>` + wp("", "乙") + `</w:tc><w:tc>` + wp("", "丙") +
 				`</w:tc></w:tr></w:tbl></w:tc></w:tr></w:tbl>`,
-			"标题行", "| 甲 | 乙 丙 |\n| --- | --- |", ""},
+			"标题行", "| 甲 | 乙<br>丙 |\n| --- | --- |", ""},
 		{"placeholder in a cell is listed",
 			wp("", "标题行") + `<w:tbl><w:tr><w:tc>` + wp("", "xx单位") + `</w:tc></w:tr></w:tbl>`,
 			"标题行", "| xx单位 |\n| --- |", `placeholder kept, fill it in: "xx单位"`},

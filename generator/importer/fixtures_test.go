@@ -86,7 +86,7 @@ func markdownFixture(t *testing.T) []byte {
 }
 
 // buildDocx assembles a .docx from its XML parts; body is the inside of w:body.
-func buildDocx(t *testing.T, body string, parts map[string]string, media map[string][]byte) []byte {
+func buildDocx(t testing.TB, body string, parts map[string]string, media map[string][]byte) []byte {
 	t.Helper()
 	all := map[string]string{
 		"[Content_Types].xml": `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Default Extension="png" ContentType="image/png"/></Types>`,
@@ -139,7 +139,7 @@ func wnum(numID, ilvl, text string) string {
 		wr(text, false) + `</w:p>`
 }
 
-func tinyPNG(t *testing.T) []byte {
+func tinyPNG(t testing.TB) []byte {
 	img := image.NewRGBA(image.Rect(0, 0, 2, 2))
 	img.Set(0, 0, color.RGBA{0xA6, 0x1B, 0x1B, 0xFF})
 	var b bytes.Buffer

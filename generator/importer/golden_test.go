@@ -68,6 +68,7 @@ func TestGolden(t *testing.T) {
 func report(fr FileResult) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "entry: %s\n", fr.Entry)
+	fmt.Fprintf(&b, "dated: %s\n", fr.Dated)
 	files := append([]string(nil), fr.Files...)
 	sort.Strings(files)
 	for _, f := range files {

@@ -85,7 +85,7 @@ func TestBadInput(t *testing.T) {
 		{"2022年旧格式.docx", append([]byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}, make([]byte, 512)...), "old-format Word file"},
 		{"2022年日文.txt", encode(t, japanese.ShiftJIS, "二〇二二年度の業務報告\n全員が研修を修了しました。\n"), "not UTF-8, UTF-16 or GB18030"},
 		{"2022年二进制.txt", []byte{0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D}, "NUL bytes"},
-		{"没有年份.txt", []byte("工作总结\n正文。\n"), "no year"},
+		{"没有年份.txt", []byte("工作总结\n正文。\n"), "no date"},
 	}
 	var paths []string
 	for _, tt := range tests {
@@ -135,14 +135,15 @@ func TestSkippedTypes(t *testing.T) {
 	in := filepath.Join(dir, "in")
 	write(t, filepath.Join(in, "2022年总结.doc"), []byte{0xD0, 0xCF, 0x11, 0xE0})
 	write(t, filepath.Join(in, "2022年照片.jpg"), []byte{0xFF, 0xD8})
-	write(t, filepath.Join(in, "~$22年总结.docx"), []byte{0}) // Word's lock file: not even listed
+	write(t, filepath.Join(in, "~$22年总结.docx"), []byte{0}) // Word's lock file
 	write(t, filepath.Join(in, ".hidden", "2022年.txt"), []byte("x"))
 	write(t, filepath.Join(in, "2022年已有.md"), []byte("+++\ntitle = \"已有\"\n+++\n正文\n"))
 	res := importInto(t, filepath.Join(dir, "site"), Options{}, in)
 	want := map[string]string{
-		"2022年总结.doc": "save it as .docx",
-		"2022年照片.jpg": "not a document gen imports",
-		"2022年已有.md":  "front matter already",
+		"2022年总结.doc":  "save it as .docx",
+		"2022年照片.jpg":  "not a document gen imports",
+		"2022年已有.md":   "front matter already",
+		"~$22年总结.docx": "a lock file Word or WPS leaves",
 	}
 	if len(res.Files) != len(want) {
 		t.Fatalf("results %+v, want %d", res.Files, len(want))

@@ -11,15 +11,21 @@
 //
 // The stages, per document:
 //
-//	collect   collect.go: folders walked recursively; .doc and other types skipped
-//	decode    detect.go: UTF-8 (± BOM), UTF-16 with BOM, GB18030 — else refused
+//	collect   collect.go: folders walked recursively; .doc, other types and ~$
+//	          lock files skipped, each said to be what it is
+//	decode    detect.go: UTF-8 (± BOM), UTF-16 with BOM, GB18030 that reads as
+//	          Chinese text — else refused (Big5, Shift-JIS, EUC-KR)
 //	read      text.go (.txt, .md), word.go (.docx, read by package docx beneath
 //	          this one; its pictures named as attachments) → blocks
 //	clean     clean.go: watermarks cut and listed, placeholders listed
-//	title     meta.go: Word Title style, first heading or short first line
+//	title     meta.go: Word Title style, else the first heading or title-like
+//	          line past labels (【…】, 尊敬的…, 附件N, 编号), else the file name
+//	          without producer suffixes (（定稿）, _v2, 副本)
 //	outline   outline.go: 一、 → ##, （一） → ###, 1. → ####, 一是 lead phrases bold
-//	meta      meta.go: year from title, file name or --year; date from a date line
-//	render    markdown.go: blocks → Markdown
+//	date      dating.go: year from title, file name, --year, else the document
+//	          (落款, first lines, .docx properties); FileResult.Dated says whence
+//	render    markdown.go, table.go: blocks → Markdown; notes → [^n]; a table
+//	          with merged cells → an HTML table (issue 16's sanitiser keeps it)
 //	write     write.go: content/<section>/<year>/<slug>.md, or a bundle
 //	          <slug>/index.md with pictures (and the original with KeepOriginal)
 //
@@ -57,6 +63,8 @@ type Options struct {
 	DryRun       bool   // decide everything, write nothing
 	KeepOriginal bool   // copy the original file into the entry's bundle
 	Force        bool   // overwrite existing entries
+	// Now is today, for refusing dates in the future; zero is time.Now().
+	Now time.Time
 }
 
 // Outcome is what happened to one document.
@@ -78,7 +86,10 @@ type FileResult struct {
 	Title    string
 	Year     int
 	Date     time.Time // a calendar date (UTC midnight)
-	Files    []string  // attachments written beside a bundle's index.md
+	// Dated says where the year and the date came from ("year 2022 from
+	// the title; date 2023-01-10 from the date line (落款) …").
+	Dated string
+	Files []string // attachments written beside a bundle's index.md
 	// Reason says why the document was skipped or failed.
 	Reason error
 	// Removed lists the watermarks cut out ("removed watermark …").
@@ -183,6 +194,15 @@ type entry struct {
 	front string // TOML front matter made from YAML or JSON (frontmatter.go); "" to write the usual
 }
 
+// reading is a document as read, before cleaning.
+type reading struct {
+	blocks            []block
+	files             []attachment
+	notes             [][]run // .docx footnotes and endnotes
+	warns             []error
+	created, modified time.Time // .docx core properties
+}
+
 // convert reads, cleans and renders one document; on failure it fills fr
 // and returns nil.
 func convert(src source, cfg *config.Config, opts Options, fr *FileResult) *entry {
@@ -202,7 +222,7 @@ func convert(src source, cfg *config.Config, opts Options, fr *FileResult) *entr
 			}
 		}
 	}
-	blocks, files, warns, err := readBlocks(src, data, fr)
+	rd, err := readBlocks(src, data, fr)
 	if err == errFrontMatter {
 		fr.Outcome, fr.Reason = Skipped, diag.Errorf(src.name, 1, "%w", err)
 		return nil
@@ -211,46 +231,70 @@ func convert(src source, cfg *config.Config, opts Options, fr *FileResult) *entr
 		return fail(err)
 	}
 	c := &cleaner{name: src.name, docx: src.kind == kindDocx, watermarks: cfg.Check.Watermarks, holders: cfg.Check.Placeholders}
-	blocks = c.clean(blocks)
+	blocks := c.clean(rd.blocks)
+	for i := range rd.notes {
+		rd.notes[i] = c.runs(rd.notes[i], 0)
+	}
 	stem := strings.TrimSuffix(src.base, filepath.Ext(src.base))
-	title, blocks := takeTitle(blocks, stem)
+	title, blocks := takeTitle(blocks, stem, src.kind == kindDocx)
 	title = cleanTitle(title)
 	blocks = applyOutline(blocks)
-	year := yearOf(title, stem, opts.Year)
-	fr.Title, fr.Removed, fr.Warnings = title, c.removed, diag.Warnings(append(warns, c.warns...))
-	if year == 0 {
-		return fail(diag.Errorf(src.name, 0, "no year: neither the title nor the file name names one (such as 2022年); give it with --year"))
-	}
-	date, ok := dateOf(blocks)
+	year, date, how, ok := dateOf(datingOf(src.name, title, stem, blocks, rd, opts, cfg.Location))
+	fr.Title, fr.Removed, fr.Warnings = title, c.removed, diag.Warnings(append(rd.warns, c.warns...))
 	if !ok {
-		date = time.Date(year, 12, 31, 0, 0, 0, 0, time.UTC)
+		return fail(diag.Errorf(src.name, 0, "no date: neither the title, the file name, a date line (落款) near the end, the first lines nor the document's properties give a year; give it with --year"))
 	}
+	files := rd.files
 	if opts.KeepOriginal {
 		files = append(files, attachment{name: uniqueName(src.base, files), data: data})
 	}
-	body := render(blocks)
+	body := render(blocks, rd.notes)
 	if strings.TrimSpace(body) == "" && len(files) == 0 {
 		fr.Warnings = append(fr.Warnings, diag.Warning(diag.Errorf(src.name, 0, "no text besides the title")))
 	}
-	fr.Year, fr.Date = year, date
+	fr.Year, fr.Date, fr.Dated = year, date, how
 	return &entry{src: src, slug: Slug(stem), title: title, year: year, date: date, body: body, files: files}
 }
 
+// datingOf gathers what a document says about its year and date.
+func datingOf(name, title, stem string, blocks []block, rd *reading, opts Options, loc *time.Location) dating {
+	now := opts.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
+	if loc != nil {
+		now = now.In(loc)
+	}
+	dr := &dater{name: name, now: time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)}
+	var dt dating
+	dt.title, dt.name = nameYear(title, stem)
+	if opts.Year != 0 {
+		dt.flag = found{year: opts.Year, from: "--year"}
+	}
+	var sign int
+	dt.sign, sign = dr.signature(blocks)
+	dt.top = dr.top(title, blocks, sign)
+	dt.created = dr.property(rd.created, loc, "created")
+	dt.modified = dr.property(rd.modified, loc, "modified")
+	rd.warns = append(rd.warns, dr.warns...)
+	return dt
+}
+
 // readBlocks decodes and reads a document by its type.
-func readBlocks(src source, data []byte, fr *FileResult) ([]block, []attachment, []error, error) {
+func readBlocks(src source, data []byte, fr *FileResult) (*reading, error) {
 	if src.kind == kindDocx {
 		return readDocx(src.name, data)
 	}
 	text, enc, err := Decode(src.name, data)
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, err
 	}
 	fr.Encoding = enc
 	if src.kind == kindMarkdown {
 		blocks, err := readMarkdown(text)
-		return blocks, nil, nil, err
+		return &reading{blocks: blocks}, err
 	}
-	return readText(text), nil, nil, nil
+	return &reading{blocks: readText(text)}, nil
 }
 
 func readSource(src source) ([]byte, error) {
@@ -268,6 +312,9 @@ func readSource(src source) ([]byte, error) {
 	data, err := os.ReadFile(src.path)
 	if err != nil {
 		return nil, diag.Errorf(src.name, 0, "%w", unwrapPath(err))
+	}
+	if len(data) == 0 && src.kind == kindDocx {
+		return nil, diag.Errorf(src.name, 0, "file is empty (0 bytes), as a new document made in Explorer and never saved is: nothing to import")
 	}
 	if len(data) == 0 {
 		return nil, diag.Errorf(src.name, 0, "file is empty")

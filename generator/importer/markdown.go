@@ -14,9 +14,10 @@ var (
 )
 
 // render writes blocks as Markdown: blocks separated by a blank line, list
-// items of one list by a line break. Text from .txt and .docx is escaped so
-// it reads back as the same text; Markdown from .md is not touched.
-func render(blocks []block) string {
+// items of one list by a line break, then the notes as Markdown footnotes
+// ([^1]: …). Text from .txt and .docx is escaped so it reads back as the
+// same text; Markdown from .md is not touched.
+func render(blocks []block, notes [][]run) string {
 	var b strings.Builder
 	var list []int // marker widths of the open list levels
 	for i, bl := range blocks {
@@ -46,6 +47,12 @@ func render(blocks []block) string {
 		case raw:
 			b.WriteString(bl.text)
 		}
+	}
+	for i, n := range notes {
+		if b.Len() > 0 {
+			b.WriteString("\n\n")
+		}
+		fmt.Fprintf(&b, "[^%d]: %s", i+1, inline(n, false))
 	}
 	if b.Len() == 0 {
 		return ""
@@ -79,33 +86,6 @@ func renderItem(b *strings.Builder, bl block, list []int) []int {
 	return append(list, len(marker))
 }
 
-// renderTable writes a GFM table; the first row is the header.
-func renderTable(b *strings.Builder, rows [][][]run) {
-	cols := 0
-	for _, r := range rows {
-		cols = max(cols, len(r))
-	}
-	if cols == 0 {
-		return
-	}
-	for i, r := range rows {
-		if i > 0 {
-			b.WriteString("\n")
-		}
-		b.WriteString("|")
-		for k := 0; k < cols; k++ {
-			cell := ""
-			if k < len(r) {
-				cell = strings.ReplaceAll(inline(r[k], false), "|", `\|`)
-			}
-			b.WriteString(" " + cell + " |")
-		}
-		if i == 0 {
-			b.WriteString("\n|" + strings.Repeat(" --- |", cols))
-		}
-	}
-}
-
 // seg is a stretch of runs with one formatting, after merging.
 type seg struct {
 	run
@@ -115,7 +95,7 @@ func merge(runs []run) []seg {
 	var out []seg
 	for _, r := range runs {
 		r.text = strings.ReplaceAll(r.text, "\n", " ")
-		if n := len(out); n > 0 && r.image == "" && out[n-1].image == "" &&
+		if n := len(out); n > 0 && r.image == "" && out[n-1].image == "" && r.note == 0 && out[n-1].note == 0 &&
 			out[n-1].bold == r.bold && out[n-1].italic == r.italic && out[n-1].link == r.link && out[n-1].md == r.md {
 			out[n-1].text += r.text
 			continue
@@ -137,6 +117,8 @@ func inline(runs []run, atStart bool) string {
 		}
 		start := atStart && b.Len() == 0
 		switch {
+		case s.note > 0:
+			fmt.Fprintf(&b, "[^%d]", s.note)
 		case s.image != "":
 			fmt.Fprintf(&b, "![%s](%s)", escape(s.text, false), linkTarget(s.image))
 		case s.link != "":
@@ -156,6 +138,8 @@ func firstRune(s seg) rune {
 	switch {
 	case s.image != "":
 		return '!'
+	case s.note > 0:
+		return '['
 	case s.link != "":
 		return '['
 	case s.text == "":

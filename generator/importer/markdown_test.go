@@ -92,7 +92,7 @@ func TestRenderBlocks(t *testing.T) {
 		{kind: item, level: 2, runs: textRuns("乙（跳级也只缩进一层）")},
 		{kind: item, level: 0, ordered: true, num: 10, runs: textRuns("丙")},
 		{kind: item, level: 1, ordered: true, num: 1, runs: textRuns("丁")},
-		{kind: table, cells: [][][]run{{textRuns("名称"), textRuns("数量")}, {textRuns("a|b")}}},
+		{kind: table, cells: [][]cell{{{runs: textRuns("名称"), cols: 1, rows: 1}, {runs: textRuns("数量"), cols: 1, rows: 1}}, {{runs: textRuns("a|b"), cols: 1, rows: 1}}}},
 		{kind: para, runs: []run{{image: "图 1.png", text: "现场"}}},
 		{kind: heading, level: 9, runs: textRuns("深")},
 		{kind: heading, level: 1, md: true, runs: []run{{text: "原样", md: true}}},
@@ -101,7 +101,7 @@ func TestRenderBlocks(t *testing.T) {
 		"- 甲\n  - 乙（跳级也只缩进一层）\n10. 丙\n    1. 丁\n\n" +
 		"| 名称 | 数量 |\n| --- | --- |\n| a\\|b |  |\n\n" +
 		"![现场](<图 1.png>)\n\n###### 深\n\n# 原样\n"
-	if got := render(blocks); got != want {
+	if got := render(blocks, nil); got != want {
 		t.Errorf("render =\n%s\nwant\n%s", got, want)
 	}
 	html := toHTML(t, want)

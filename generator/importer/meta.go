@@ -19,12 +19,19 @@ var (
 	reDateHan   = regexp.MustCompile(`^([〇○零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})[日号]$`)
 )
 
+// titleScan is how many leading blocks takeTitle looks through for a
+// title behind labels (【自我介绍】, 附件1, 编号：…, 尊敬的…).
+const titleScan = 8
+
 // takeTitle finds the document's title and removes it from the blocks:
-// the paragraphs in Word's Title style; else the first block when it is a
-// heading or a short line that reads like a title (at most maxTitleLen
-// characters, no 。！？, not outline numbering, a lead sentence or a
-// date); else fallback (the file name), leaving the blocks as they are.
-func takeTitle(blocks []block, fallback string) (string, []block) {
+// the paragraphs in Word's Title style; else the first block that is not a
+// label (isLabel) when it is a heading or a short line that reads like a
+// title (at most maxTitleLen characters, no 。！？, not outline numbering,
+// a lead sentence or a date) — in a .docx, a line after labels must also
+// be centred or large (16 pt and up), as titles are; else the file name
+// without the suffixes editors and people add (fileTitle), leaving the
+// blocks as they are.
+func takeTitle(blocks []block, fallback string, docx bool) (string, []block) {
 	for i := range blocks {
 		if !blocks[i].title {
 			continue
@@ -35,55 +42,56 @@ func takeTitle(blocks []block, fallback string) (string, []block) {
 		}
 		return title, append(blocks[:i:i], blocks[j:]...)
 	}
-	if len(blocks) == 0 {
-		return fallback, blocks
-	}
-	first := blocks[0]
-	text := strings.TrimSpace(plain(first.runs))
-	switch {
-	case text == "":
-	case first.kind == heading:
-		return text, blocks[1:]
-	case first.kind == para && titleLike(text, first.md):
-		return text, blocks[1:]
-	}
-	return fallback, blocks
-}
-
-func titleLike(s string, md bool) bool {
-	return runeLen(s) <= maxTitleLen && !strings.ContainsAny(s, "。！？") &&
-		outlineLevel(s, md) == 0 && leadEnd(s) == 0 && !isDateLine(s) &&
-		!strings.HasSuffix(s, "：") && !strings.HasSuffix(s, ":")
-}
-
-// yearOf reads the year an entry reports on: a 2022年 in the title, else a
-// four-digit 19xx/20xx number in the file name, else fallback (--year).
-// It returns 0 when none names one.
-func yearOf(title, fileName string, fallback int) int {
-	if m := reTitleYear.FindStringSubmatch(title); m != nil {
-		y, _ := strconv.Atoi(m[1])
-		return y
-	}
-	if m := reNameYear.FindStringSubmatch(fileName); m != nil {
-		y, _ := strconv.Atoi(m[1])
-		return y
-	}
-	return fallback
-}
-
-// dateOf finds the first paragraph that is a date and nothing else
-// (2023年1月15日, 二〇二三年一月十五日, 2023-01-15, optionally after 日期：);
-// ok is false when there is none.
-func dateOf(blocks []block) (time.Time, bool) {
-	for _, b := range blocks {
-		if b.kind != para {
+	first := true // no label seen yet (header and footer lines do not count)
+	for i := 0; i < len(blocks) && i < titleScan; i++ {
+		b := blocks[i]
+		text := strings.TrimSpace(plain(b.runs))
+		switch {
+		case b.margin:
 			continue
+		case b.kind == para && (text == "" || isLabel(text)):
+			first = false
+			continue
+		case text == "":
+		case b.kind == heading:
+			return text, append(blocks[:i:i], blocks[i+1:]...)
+		case b.kind == para && titleLike(text, b.md) && (first || !docx || b.center || b.size >= 32):
+			return text, append(blocks[:i:i], blocks[i+1:]...)
 		}
-		if t, ok := parseDateLine(strings.TrimSpace(plain(b.runs))); ok {
-			return t, true
-		}
+		break
 	}
-	return time.Time{}, false
+	return fileTitle(fallback), blocks
+}
+
+var (
+	reBracketed = regexp.MustCompile(`^(?:【[^】]*】|〔[^〕]*〕|\[[^\]]*\]|［[^］]*］|（[^）]*）|\([^)]*\))$`)
+	reSalute    = regexp.MustCompile(`^(?:尊敬的|敬爱的|亲爱的|各位|致\s*[:：]?|To\b)`)
+	reAnnex     = regexp.MustCompile(`^附\s*件\s*[0-9０-９一二三四五六七八九十]*\s*(?:[:：]|$)`)
+	reNumber    = regexp.MustCompile(`^(?:编\s*号|文\s*号|档案号|序\s*号|No\.?)\s*[:：]|〔\s*(?:19|20)[0-9]{2}\s*〕\s*[0-9]+\s*号|^(?:机密|秘密|绝密|内部|特急|加急|平急)`)
+	// reProducer is what producers and people put at the end of a file
+	// name: （定稿）, _v2, - 副本, -修改版, (1).
+	reProducer = regexp.MustCompile(`(?i)(?:[\s_\-—]*[（(【\[]\s*(?:定稿|终稿|最终稿|最终版|修改稿|修改版|修订稿|修订版|初稿|[一二三四五0-9]稿|送审稿|征求意见稿|打印版|正式版|新|改|[0-9]{1,2})\s*[）)】\]]|[\s_\-—]*(?:副本|复件|定稿|终稿|最终稿|最终版|修改稿|修改版|修订稿|修订版|初稿|送审稿|打印版|正式版|新版|final)|[\s_\-—]+v?[0-9]{1,2}(?:\.[0-9]+)?|[\s_\-—]*v[0-9]{1,2}(?:\.[0-9]+)?)$`)
+)
+
+// isLabel reports whether a leading line labels the document rather than
+// titles it: a bracketed label, a salutation, an 附件N line, a 编号 or 文号
+// line, a classification mark, or a date.
+func isLabel(s string) bool {
+	return reBracketed.MatchString(s) || reSalute.MatchString(s) || reAnnex.MatchString(s) ||
+		reNumber.MatchString(s) || isDateLine(s)
+}
+
+// fileTitle is a file name without the suffixes that say which copy or
+// version it is; the name itself when nothing else would be left.
+func fileTitle(stem string) string {
+	t := strings.TrimSpace(stem)
+	for {
+		next := strings.TrimSpace(reProducer.ReplaceAllString(t, ""))
+		if next == t || next == "" {
+			return t
+		}
+		t = next
+	}
 }
 
 func isDateLine(s string) bool {
@@ -150,4 +158,10 @@ func hanNumber(s string) int {
 		return tens*10 + units
 	}
 	return units
+}
+
+func titleLike(s string, md bool) bool {
+	return runeLen(s) <= maxTitleLen && !strings.ContainsAny(s, "。！？") &&
+		outlineLevel(s, md) == 0 && leadEnd(s) == 0 && !isDateLine(s) &&
+		!strings.HasSuffix(s, "：") && !strings.HasSuffix(s, ":")
 }

@@ -81,7 +81,7 @@ func TestApplyOutline(t *testing.T) {
 		{kind: heading, level: 2, styled: true, runs: textRuns("（一）样式标题")},
 		{kind: para, md: true, runs: []run{{text: "一是已有 *强调* 的 Markdown", md: true}}},
 	}
-	got := render(applyOutline(in))
+	got := render(applyOutline(in), nil)
 	want := "## 一、总体情况\n\n**一是高效组织**。通过长效教育。\n\n**二是**已经有粗体。\n\n1.5亿元专项资金\n\n## （一）样式标题\n\n一是已有 *强调* 的 Markdown\n"
 	if got != want {
 		t.Errorf("applyOutline rendered\n%s\nwant\n%s", got, want)
@@ -107,11 +107,22 @@ func TestTakeTitle(t *testing.T) {
 		{"empty", nil, "文件名", 0},
 	}
 	for _, tt := range tests {
-		title, left := takeTitle(tt.blocks, "文件名")
+		title, left := takeTitle(tt.blocks, "文件名", false)
 		if title != tt.title || len(left) != tt.left {
 			t.Errorf("%s: takeTitle = %q with %d blocks left, want %q with %d", tt.name, title, len(left), tt.title, tt.left)
 		}
 	}
+}
+
+// yearOf is the year dateOf gives from the title, file name and --year.
+func yearOf(title, file string, flag int) int {
+	var dt dating
+	dt.title, dt.name = nameYear(title, file)
+	if flag != 0 {
+		dt.flag = found{year: flag, from: "--year"}
+	}
+	y, _, _, _ := dateOf(dt)
+	return y
 }
 
 func TestYearOf(t *testing.T) {

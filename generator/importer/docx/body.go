@@ -2,71 +2,127 @@ package docx
 
 import (
 	"encoding/xml"
-	"io"
 	"strconv"
 	"strings"
-
-	"gen/generator/diag"
 )
 
-// readRun reads from just after <w:r> to its end: text, tabs and breaks,
-// bold and italic, and pictures.
-func (d *docx) readRun(dec *xml.Decoder, link string, para int) ([]Run, error) {
-	var out []Run
+// readRun reads from just after <w:r> to its end into p: text, tabs and
+// breaks, bold and italic, note references, pictures and text boxes.
+func (d *docx) readRun(dec *xml.Decoder, link string, p *wpara) error {
 	cur := Run{Link: link}
 	var text strings.Builder
+	flush := func() {
+		if text.Len() > 0 {
+			cur.Text = text.String()
+			p.runs = append(p.runs, cur)
+			text.Reset()
+		}
+	}
 	depth := 0
 	for {
 		tok, err := dec.Token()
 		if err != nil {
-			return nil, err
+			return err
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
-			skip := true
+			handled := true
 			switch t.Name.Local {
 			case "rPr":
-				if err := d.readRPr(dec, &cur); err != nil {
-					return nil, err
-				}
-				continue
+				err = d.readRPr(dec, &cur)
 			case "t":
-				s, err := charData(dec)
-				if err != nil {
-					return nil, err
+				var s string
+				if s, err = charData(dec); err == nil && !d.hidden() {
+					text.WriteString(s)
 				}
-				text.WriteString(s)
-				continue
 			case "tab", "br", "cr", "noBreakHyphen":
-				text.WriteString(special(t))
+				if !d.hidden() {
+					text.WriteString(special(t))
+				}
+				err = dec.Skip()
+			case "fldChar":
+				d.fieldChar(attr(t, "fldCharType"))
+				err = dec.Skip()
+			case "instrText":
+				var s string
+				if s, err = charData(dec); err == nil && len(d.fields) > 0 {
+					d.fields[len(d.fields)-1].instr += s
+				}
+			case "footnoteReference", "endnoteReference":
+				flush()
+				if n := d.noteRef(t.Name.Local[:1], attr(t, "id")); n > 0 {
+					p.runs = append(p.runs, Run{Note: n})
+				}
+				err = dec.Skip()
 			case "drawing", "pict", "object":
-				imgs, err := d.readGraphic(dec, para)
-				if err != nil {
-					return nil, err
-				}
-				if len(imgs) > 0 {
-					out = appendText(out, cur, &text)
-					out = append(out, imgs...)
-				}
-				continue
-			case "delText", "instrText", "Fallback", "rPrChange", "footnoteReference", "endnoteReference":
+				flush()
+				err = d.readGraphic(dec, p)
+			case "AlternateContent":
+				flush()
+				err = d.readAlternate(dec, p)
+			case "delText", "Fallback", "rPrChange":
+				err = dec.Skip()
 			default:
-				skip = false
+				handled = false
 			}
-			if skip {
-				if err := dec.Skip(); err != nil {
-					return nil, err
-				}
-				continue
+			if err != nil {
+				return err
 			}
-			depth++
+			if !handled {
+				depth++
+			}
 		case xml.EndElement:
 			if depth == 0 {
-				return appendText(out, cur, &text), nil
+				flush()
+				return nil
 			}
 			depth--
 		}
 	}
+}
+
+// field is a complex field being read (w:fldChar begin … separate … end).
+type field struct {
+	instr  string
+	result bool // past its separator: what follows is the field's result
+}
+
+// fieldChar follows a w:fldChar: fields nest, and span paragraphs.
+func (d *docx) fieldChar(typ string) {
+	switch typ {
+	case "begin":
+		d.fields = append(d.fields, field{})
+	case "separate":
+		if n := len(d.fields); n > 0 {
+			d.fields[n-1].result = true
+		}
+	case "end":
+		if n := len(d.fields); n > 0 {
+			d.fields = d.fields[:n-1]
+		}
+	}
+}
+
+// hidden reports whether text read now is dropped: a field's code, or the
+// result of a field whose result is not the document's text.
+func (d *docx) hidden() bool {
+	for _, f := range d.fields {
+		if !f.result || hiddenField(f.instr) {
+			return true
+		}
+	}
+	return false
+}
+
+// hiddenField reports whether a field's result is left out: a table of
+// contents (its lines are the headings again) and page numbers.
+func hiddenField(instr string) bool {
+	name, _, _ := strings.Cut(strings.TrimSpace(instr), " ")
+	switch strings.ToUpper(name) {
+	case "TOC", "PAGE", "NUMPAGES", "SECTIONPAGES", "PAGEREF":
+		return true
+	}
+	return false
 }
 
 // special is the text of an element that stands for a character.
@@ -81,15 +137,6 @@ func special(se xml.StartElement) string {
 		return "" // layout, not text
 	}
 	return "\n"
-}
-
-func appendText(out []Run, cur Run, text *strings.Builder) []Run {
-	if text.Len() > 0 {
-		cur.Text = text.String()
-		out = append(out, cur)
-		text.Reset()
-	}
-	return out
 }
 
 // charData reads the text of an element up to its end.
@@ -116,7 +163,7 @@ func charData(dec *xml.Decoder) (string, error) {
 }
 
 // readRPr reads run properties: bold and italic, set directly or by a
-// character style.
+// character style, and the font size.
 func (d *docx) readRPr(dec *xml.Decoder, r *Run) error {
 	for {
 		tok, err := dec.Token()
@@ -130,6 +177,8 @@ func (d *docx) readRPr(dec *xml.Decoder, r *Run) error {
 				r.Bold = onAttr(t)
 			case "i":
 				r.Italic = onAttr(t)
+			case "sz":
+				r.size, _ = strconv.Atoi(attr(t, "val"))
 			case "rStyle":
 				st := d.styles[attr(t, "val")]
 				r.Bold, r.Italic = r.Bold || st.bold, r.Italic || st.italic
@@ -153,173 +202,4 @@ func onAttr(se xml.StartElement) bool {
 		}
 	}
 	return true
-}
-
-// readGraphic reads a w:drawing, w:pict or w:object and returns its
-// pictures as image runs. Text boxes inside are not imported.
-func (d *docx) readGraphic(dec *xml.Decoder, para int) ([]Run, error) {
-	var out []Run
-	alt := ""
-	depth := 0
-	for {
-		tok, err := dec.Token()
-		if err != nil {
-			return nil, err
-		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			depth++
-			switch t.Name.Local {
-			case "docPr", "cNvPr":
-				if s := attr(t, "descr"); s != "" {
-					alt = s
-				}
-			case "blip", "imagedata":
-				id := attr(t, "embed")
-				if id == "" {
-					id = attr(t, "id")
-				}
-				if r, ok := d.image(id, para, alt); ok {
-					out = append(out, r)
-				}
-			case "txbxContent":
-				d.warns = append(d.warns, d.at(para, "text in a text box was not imported"))
-				if err := dec.Skip(); err != nil {
-					return nil, err
-				}
-				depth--
-			}
-		case xml.EndElement:
-			if depth == 0 {
-				return out, nil
-			}
-			depth--
-		}
-	}
-}
-
-// image reads the picture with relationship id, once however often the
-// document shows it, and returns the run that shows it.
-func (d *docx) image(id string, para int, alt string) (Run, bool) {
-	r, ok := d.rels[id]
-	if !ok {
-		return Run{}, false
-	}
-	if r.external {
-		d.warns = append(d.warns, d.at(para, "picture linked to %s outside the document was not imported", r.target))
-		return Run{}, false
-	}
-	if d.images[r.target] {
-		return Run{Image: r.target, Text: alt}, true
-	}
-	f, err := d.zr.Open(r.target)
-	if err != nil {
-		d.warns = append(d.warns, d.at(para, "picture %s is missing from the document", r.target))
-		return Run{}, false
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, maxImages-d.size+1))
-	if err != nil || d.size+int64(len(data)) > maxImages {
-		d.warns = append(d.warns, d.at(para, "picture %s could not be read, or the pictures exceed %d MB; not imported", r.target, maxImages>>20))
-		return Run{}, false
-	}
-	d.size += int64(len(data))
-	d.images[r.target] = true
-	d.pictures = append(d.pictures, Picture{Path: r.target, Data: data})
-	return Run{Image: r.target, Text: alt}, true
-}
-
-// at is a message about paragraph para (counted from 1; 0: the document).
-// The paragraph is the message's place, not part of its text, so that 70
-// text boxes are one warning, grouped (diag.Group).
-func (d *docx) at(para int, format string, args ...any) error {
-	e := diag.Errorf(d.name, para, format, args...)
-	if para > 0 {
-		e.Unit = "paragraph"
-	}
-	return e
-}
-
-// readTable reads from just after <w:tbl> to its end. A nested table's
-// text goes into the cell that holds it; merged cells (gridSpan) are
-// padded with empty ones so columns stay aligned.
-func (d *docx) readTable(dec *xml.Decoder) (Block, error) {
-	t := Block{Kind: Table, Paragraph: d.para + 1}
-	var row [][]Run
-	cur := -1 // the cell being read; gridSpan pads after it
-	depth := 0
-	for {
-		tok, err := dec.Token()
-		if err != nil {
-			return t, err
-		}
-		switch e := tok.(type) {
-		case xml.StartElement:
-			switch e.Name.Local {
-			case "tr":
-				row, cur = nil, -1
-			case "tc":
-				row = append(row, nil)
-				cur = len(row) - 1
-			case "gridSpan":
-				n, _ := strconv.Atoi(attr(e, "val"))
-				for k := 1; k < n && k < 64; k++ {
-					row = append(row, nil)
-				}
-			case "p", "tbl":
-				runs, err := d.cellContent(dec, e.Name.Local)
-				if err != nil {
-					return t, err
-				}
-				if cur >= 0 {
-					row[cur] = joinRuns(row[cur], runs)
-				}
-				continue
-			}
-			depth++
-		case xml.EndElement:
-			if depth == 0 {
-				return t, nil
-			}
-			depth--
-			if e.Name.Local == "tr" && len(row) > 0 {
-				t.Cells = append(t.Cells, row)
-			}
-		}
-	}
-}
-
-// cellContent reads a paragraph or nested table inside a table cell as one
-// line of runs.
-func (d *docx) cellContent(dec *xml.Decoder, local string) ([]Run, error) {
-	if local == "tbl" {
-		inner, err := d.readTable(dec)
-		if err != nil {
-			return nil, err
-		}
-		var out []Run
-		for _, r := range inner.Cells {
-			for _, c := range r {
-				out = joinRuns(out, c)
-			}
-		}
-		return out, nil
-	}
-	p, err := d.readPara(dec)
-	if err != nil {
-		return nil, err
-	}
-	return trimRuns(p.runs), nil
-}
-
-// joinRuns appends b to a with a space between them, as cell text is one line.
-func joinRuns(a, b []Run) []Run {
-	b = trimRuns(b)
-	if len(b) == 0 {
-		return a
-	}
-	if len(a) > 0 {
-		a = append(a, Run{Text: " "})
-	}
-	return append(a, b...)
 }

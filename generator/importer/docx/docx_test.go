@@ -83,7 +83,7 @@ func TestRead(t *testing.T) {
 		`kind 0 level 0 ordered false num 0 para 3 title false: "第二行" []`,
 		`kind 2 level 0 ordered true num 1 para 4 title false: "第一项" []`,
 		`kind 2 level 0 ordered true num 2 para 5 title false: "第二项" []`,
-		`kind 3 level 0 ordered false num 0 para 6 title false:  [[[{甲 false false  }] [{乙 false false  }]]]`,
+		`kind 3 level 0 ordered false num 0 para 6 title false:  [[{[{甲 false false   0 0}] 1 1 false} {[{乙 false false   0 0}] 1 1 false}]]`,
 		`kind 0 level 0 ordered false num 0 para 8 title false: "合影" img=word/media/p.png, "合影" img=word/media/p.png []`,
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {

@@ -4,6 +4,7 @@ import (
 	"encoding/xml"
 	"path"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 )
@@ -21,6 +22,22 @@ type xmlRels struct {
 		Target     string `xml:"Target,attr"`
 		TargetMode string `xml:"TargetMode,attr"`
 	} `xml:"Relationship"`
+}
+
+// sortedRels is the relationships in the order of their targets, so that
+// reading them does not depend on map order.
+func sortedRels(m map[string]rel) []rel {
+	out := make([]rel, 0, len(m))
+	for _, r := range m {
+		out = append(out, r)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].target != out[j].target {
+			return out[i].target < out[j].target
+		}
+		return out[i].typ < out[j].typ
+	})
+	return out
 }
 
 // rel is one relationship of a part.
@@ -73,6 +90,7 @@ type xmlStyle struct {
 	PPr     struct {
 		OutlineLvl *xmlVal   `xml:"outlineLvl"`
 		NumPr      *xmlNumPr `xml:"numPr"`
+		Jc         *xmlVal   `xml:"jc"`
 	} `xml:"pPr"`
 	RPr struct {
 		B *xmlVal `xml:"b"`
@@ -82,13 +100,14 @@ type xmlStyle struct {
 
 // style is what gen needs of a Word style, after following basedOn.
 type style struct {
-	heading int  // 1–9 for Heading 1–9 (标题 1 …), 0 for body text
-	title   bool // Word's Title style (标题)
-	toc     bool // a table-of-contents line: left out
-	bold    bool // character style that makes text bold (Strong, 要点)
-	italic  bool
-	numID   string
-	ilvl    int
+	heading  int  // 1–9 for Heading 1–9 (标题 1 …), 0 for body text
+	title    bool // Word's Title style (标题)
+	toc      bool // a table-of-contents line: left out
+	centered bool // paragraphs are centred (w:jc center)
+	bold     bool // character style that makes text bold (Strong, 要点)
+	italic   bool
+	numID    string
+	ilvl     int
 }
 
 var (
@@ -111,6 +130,7 @@ func parseStyles(data []byte) (map[string]style, error) {
 	out := make(map[string]style, len(raws))
 	for id := range raws {
 		st := raws[id].own
+		jcFound := raws[id].hasJc
 		// Inherit what the style does not say itself, up a bounded chain.
 		for base, n := raws[id].basedOn, 0; base != "" && n < 10; n++ {
 			b, ok := raws[base]
@@ -119,6 +139,9 @@ func parseStyles(data []byte) (map[string]style, error) {
 			}
 			if st.heading == 0 && !st.title {
 				st.heading, st.title = b.own.heading, b.own.title
+			}
+			if !jcFound && b.hasJc {
+				st.centered, jcFound = b.own.centered, true
 			}
 			if st.numID == "" && b.hasNum {
 				st.numID, st.ilvl = b.own.numID, b.own.ilvl
@@ -135,6 +158,7 @@ type rawStyle struct {
 	own     style
 	basedOn string
 	hasNum  bool
+	hasJc   bool
 }
 
 func readStyle(s xmlStyle) rawStyle {
@@ -157,6 +181,9 @@ func readStyle(s xmlStyle) rawStyle {
 		st.italic = on(s.RPr.I)
 	}
 	r := rawStyle{own: st}
+	if s.PPr.Jc != nil {
+		r.hasJc, r.own.centered = true, s.PPr.Jc.Val == "center"
+	}
 	if s.BasedOn != nil {
 		r.basedOn = s.BasedOn.Val
 	}

@@ -14,7 +14,7 @@ import (
 func trimRuns(runs []Run) []Run {
 	for len(runs) > 0 {
 		r := &runs[0]
-		if r.Image != "" {
+		if r.Image != "" || r.Note > 0 {
 			break
 		}
 		r.Text = strings.TrimLeftFunc(r.Text, unicode.IsSpace)
@@ -25,7 +25,7 @@ func trimRuns(runs []Run) []Run {
 	}
 	for len(runs) > 0 {
 		r := &runs[len(runs)-1]
-		if r.Image != "" {
+		if r.Image != "" || r.Note > 0 {
 			break
 		}
 		r.Text = strings.TrimRightFunc(r.Text, unicode.IsSpace)
