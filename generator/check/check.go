@@ -74,6 +74,8 @@ type Options struct {
 	Builtin fs.FS // the built-in themes (themes.FS)
 	Drafts  bool  // build and check entries marked draft
 	Now     time.Time
+	// SearchCache and SearchKey are the build's (pipeline.Options).
+	SearchCache, SearchKey string
 }
 
 // Report is the result of a check.
@@ -125,7 +127,8 @@ func Run(ctx context.Context, opts Options) (*Report, error) {
 		opts.Now = start
 	}
 	out := NewOutput()
-	res, err := pipeline.Build(ctx, pipeline.Options{Site: opts.Site, Builtin: opts.Builtin, Drafts: opts.Drafts, Out: out, Sources: true})
+	res, err := pipeline.Build(ctx, pipeline.Options{Site: opts.Site, Builtin: opts.Builtin, Drafts: opts.Drafts, Out: out, Sources: true,
+		SearchCache: opts.SearchCache, SearchKey: opts.SearchKey})
 	if ctx.Err() != nil {
 		return nil, ctx.Err()
 	}

@@ -56,6 +56,11 @@ type Options struct {
 	// Sources asks for Result.Sources (gen check needs it; at 50,000
 	// entries it is memory a plain build does without).
 	Sources bool
+	// SearchCache, when set, is the folder where the search index is kept
+	// for the next build in another process to carry over (search.Options):
+	// gen build and gen publish use .gen-cache/search in the site folder.
+	// SearchKey names the site there.
+	SearchCache, SearchKey string
 
 	hooks *testHooks // this package's tests only
 }
@@ -80,7 +85,10 @@ type Result struct {
 	// the source line of a broken link. Set only with Options.Sources.
 	Sources map[string]*Source
 	Stages  []Stage
-	Took    time.Duration
+	// Notes are what gen build prints under -v besides the stages: why the
+	// search index was written fresh instead of carried over.
+	Notes []string
+	Took  time.Duration
 }
 
 // Source is the Markdown file behind a page.

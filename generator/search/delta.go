@@ -195,9 +195,9 @@ func (s *sumWriter) version(manifest []byte) string {
 
 // takeIDs numbers the documents from state st: a document the state has,
 // unchanged, keeps its id; the others take the next ids, newest first. It
-// returns how many of the base's documents are gone and how many documents
-// the delta holds.
-func (ix *Index) takeIDs(st *state) (gone, delta int) {
+// returns how many of the base's documents are gone, how many documents
+// the delta holds, and whether any document differs from the state's.
+func (ix *Index) takeIDs(st *state) (gone, delta int, changed bool) {
 	byURL := make(map[string]int, len(st.Docs))
 	for id, d := range st.Docs {
 		if d.URL != "" {
@@ -225,17 +225,19 @@ func (ix *Index) takeIDs(st *state) (gone, delta int) {
 		ix.slots[s].id = len(ix.ids)
 		ix.ids = append(ix.ids, s)
 	}
+	changed = len(fresh) > 0
 	ix.byURL = make(map[string]int, len(ix.slots))
 	for id, s := range ix.ids {
 		if s < 0 {
 			if id < st.Base {
 				gone++
 			}
+			changed = changed || id < len(st.Docs) && st.Docs[id].URL != ""
 			continue
 		}
 		ix.byURL[ix.slots[s].doc.URL] = s
 	}
-	return gone, countLive(ix.ids[st.Base:])
+	return gone, countLive(ix.ids[st.Base:]), changed
 }
 
 func countLive(ids []int) int {

@@ -25,7 +25,7 @@ type deltaLayout struct {
 // many gone, too many new), having written nothing.
 func (ix *Index) writeDelta(ctx context.Context, w output.Writer, l *loaded, cw *cacheWriter) (int, string, error) {
 	st := &l.st
-	gone, delta := ix.takeIDs(st)
+	gone, delta, changed := ix.takeIDs(st)
 	why := ""
 	switch {
 	case gone*10 > st.Base:
@@ -65,7 +65,10 @@ func (ix *Index) writeDelta(ctx context.Context, w output.Writer, l *loaded, cw 
 	}
 	next := *st
 	next.Absorbed = slices.Clone(st.Absorbed)
-	chosen := ix.chooseDelta(l, live, posts, next.Absorbed)
+	chosen := map[int]bool{} // nothing changed: the same files as the last build
+	if changed {
+		chosen = ix.chooseDelta(l, live, posts, next.Absorbed)
+	}
 	lists, recent := ix.deltaLists(st, live, posts, chosen)
 
 	sw := &sumWriter{w: w, sums: map[string]uint64{}}
