@@ -161,8 +161,8 @@ func (ix *Index) stateDocs() []stateDoc {
 	return docs
 }
 
-// sumWriter remembers the checksum of every file written, for the
-// manifest's version.
+// sumWriter remembers the checksum of every file written: the delta's go
+// into the manifest's version.
 type sumWriter struct {
 	w    output.Writer
 	mu   sync.Mutex
@@ -178,19 +178,6 @@ func (s *sumWriter) WriteFile(name string, b []byte) error {
 
 func (s *sumWriter) CopyFile(name string, fsys fs.FS, src string) error {
 	return s.w.CopyFile(name, fsys, src)
-}
-
-func (s *sumWriter) version(manifest []byte) string {
-	names := make([]string, 0, len(s.sums))
-	for n := range s.sums {
-		names = append(names, n)
-	}
-	slices.Sort(names)
-	v := mix64(sum64(manifest))
-	for _, n := range names {
-		v = mix64(v ^ sum64([]byte(n)) ^ s.sums[n])
-	}
-	return strconv.FormatUint(v, 36)
 }
 
 // takeIDs numbers the documents from state st: a document the state has,

@@ -14,10 +14,10 @@ import (
 // deltaLayout is what the manifest of an index carried over tells of its
 // delta (write.go's writeManifest).
 type deltaLayout struct {
-	shards int
-	files  string // by delta shard: '1' where it has a file
-	recent string // by recent shard, likewise
-	sums   *sumWriter
+	shards int      // 0 when the index is its base alone, as a fresh one
+	files  string   // by delta shard: '1' where it has a file
+	recent string   // by recent shard, likewise
+	sums   []uint64 // of the delta and recent shards' files, by name, for the version
 }
 
 // writeDelta writes the index carried over from state l (see delta.go). It
@@ -51,6 +51,15 @@ func (ix *Index) writeDelta(ctx context.Context, w output.Writer, l *loaded, cw 
 	ix.big, ix.bigSize = parseBigGrams(st.Big, st.BigSize)
 	ix.lz = lzOf([]rune(dict.Table), []rune(dict.Dict), dict.K)
 	ix.dictSum = l.files[DictFile]
+	ix.shardSum, ix.bigSum = make([]uint64, ix.shards), map[gram]uint64{}
+	for k := range ix.shardSum {
+		ix.shardSum[k] = l.files[shardFile(k)]
+	}
+	for g := range ix.big {
+		if s, ok := l.files[bigFile(g)]; ok {
+			ix.bigSum[g] = s
+		}
+	}
 
 	live := make([]int, 0, delta) // the delta's live ids, rising
 	for id := st.Base; id < len(ix.ids); id++ {
@@ -224,11 +233,24 @@ func deltaIndex(name string) int {
 
 // finishDelta writes the document files and the manifest.
 func (ix *Index) finishDelta(ctx context.Context, sw *sumWriter, next *state, chosen map[int]bool, recent [recentShards]map[gram][]posting) (int, error) {
-	d := &deltaLayout{shards: next.Delta, sums: sw}
+	d := &deltaLayout{}
 	present := map[string]bool{}
 	for _, f := range next.Files {
 		name, _, _ := strings.Cut(f, " ")
 		present[name] = true
+	}
+	var names []string
+	for name := range sw.sums {
+		if strings.HasPrefix(name, deltaDir) || strings.HasPrefix(name, recentDir) {
+			names = append(names, name)
+		}
+	}
+	slices.Sort(names)
+	for _, name := range names {
+		d.sums = append(d.sums, sw.sums[name])
+	}
+	if len(names) > 0 || countLive(ix.ids) < len(ix.ids) {
+		d.shards = next.Delta
 	}
 	var b strings.Builder
 	for j := range next.Delta {

@@ -377,12 +377,10 @@ func (ix *Index) writeManifest(w output.Writer, all bool) (bool, error) {
 	}
 	m := *ix.man
 	m.Big, m.BigSize = ix.bigJSON()
-	if d := ix.delta; d != nil {
+	if d := ix.delta; d != nil && d.shards > 0 {
 		m.Order, m.Delta, m.DeltaFiles, m.Recent = ix.rankRuns(), d.shards, d.files, d.recent
-		m.Version = d.sums.version(appendJSON(nil, m))
-	} else {
-		m.Version = ix.version(appendJSON(nil, m))
 	}
+	m.Version = ix.version(appendJSON(nil, m))
 	b := script("m", "0", appendJSON(nil, m))
 	s := sum64(b)
 	if !all && s == ix.manifest {
@@ -409,6 +407,11 @@ func (ix *Index) version(manifest []byte) string {
 	}
 	for _, s := range ix.docSum {
 		v = mix64(v ^ s)
+	}
+	if ix.delta != nil {
+		for _, s := range ix.delta.sums {
+			v = mix64(v ^ s)
+		}
 	}
 	return strconv.FormatUint(v, 36)
 }
