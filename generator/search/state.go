@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -120,10 +121,26 @@ func (l *loaded) read(name string) ([]byte, error) {
 	return os.ReadFile(filepath.Join(l.dir, filepath.FromSlash(name)))
 }
 
-// cacheWriter writes the files a state carries into the cache folder too.
+// cacheWriter writes the files a state carries into the cache folder too,
+// from many goroutines while a fresh index is written.
 type cacheWriter struct {
 	dir string
+	mu  sync.Mutex
 	err error // the first failure: the state is then not saved
+}
+
+func (c *cacheWriter) failed() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.err != nil
+}
+
+func (c *cacheWriter) fail(err error) {
+	c.mu.Lock()
+	if c.err == nil {
+		c.err = err
+	}
+	c.mu.Unlock()
 }
 
 func carried(name string) bool {
@@ -131,15 +148,17 @@ func carried(name string) bool {
 }
 
 func (c *cacheWriter) put(name string, b []byte) {
-	if c == nil || c.err != nil || !carried(name) {
+	if c == nil || !carried(name) || c.failed() {
 		return
 	}
 	p := filepath.Join(c.dir, filepath.FromSlash(name))
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		c.err = err
-		return
+	err := os.MkdirAll(filepath.Dir(p), 0o755)
+	if err == nil {
+		err = os.WriteFile(p, b, 0o644)
 	}
-	c.err = os.WriteFile(p, b, 0o644)
+	if err != nil {
+		c.fail(err)
+	}
 }
 
 func (c *cacheWriter) remove(name string) {
