@@ -80,6 +80,8 @@ type Options struct {
 	Drafts  bool   // build and check entries marked draft
 	SiteDir string // the site folder on disk, for the photos' cache ("" for none)
 	Now     time.Time
+	// SearchCache and SearchKey are the build's (pipeline.Options).
+	SearchCache, SearchKey string
 }
 
 // Report is the result of a check.
@@ -131,7 +133,8 @@ func Run(ctx context.Context, opts Options) (*Report, error) {
 		opts.Now = start
 	}
 	out := NewOutput()
-	res, err := pipeline.Build(ctx, pipeline.Options{Site: opts.Site, SiteDir: opts.SiteDir, Builtin: opts.Builtin, Drafts: opts.Drafts, Out: out, Sources: true})
+	res, err := pipeline.Build(ctx, pipeline.Options{Site: opts.Site, SiteDir: opts.SiteDir, Builtin: opts.Builtin, Drafts: opts.Drafts, Out: out, Sources: true,
+		SearchCache: opts.SearchCache, SearchKey: opts.SearchKey})
 	if ctx.Err() != nil {
 		return nil, ctx.Err()
 	}

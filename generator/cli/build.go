@@ -47,6 +47,9 @@ func runBuild(e *env, args []string) int {
 		Progress: prog.update,
 		Loaded:   limitMemory,
 		Lean:     true,
+		// the search index carried over between builds (search.Options)
+		SearchCache: searchCache(src),
+		SearchKey:   src,
 	}, out)
 	prog.done()
 	if res != nil {
@@ -67,6 +70,9 @@ func runBuild(e *env, args []string) int {
 		}
 		for _, st := range res.Stages {
 			fmt.Fprintf(e.stdout, "  %-10s %v\n", st.Name, st.Took.Round(time.Millisecond))
+		}
+		for _, n := range res.Notes {
+			fmt.Fprintf(e.stdout, "  %s\n", n)
 		}
 	}
 	fmt.Fprintf(e.stdout, "built %s and %s into %s in %.2fs%s\n", plural(res.Pages, "page", "pages"),
@@ -232,3 +238,9 @@ func (p *progress) done() {
 		fmt.Fprint(p.w, "\r\033[K")
 	}
 }
+
+// searchCache is where gen build and gen publish keep the search index for
+// the next build to carry over, so that publishing a new entry copies a
+// few files of the index instead of most of it (search.Options). Deleting
+// the folder is always safe: the next build writes the index fresh.
+func searchCache(site string) string { return filepath.Join(site, ".gen", "cache", "search") }

@@ -61,7 +61,8 @@ func runChecks(e *env, cmd, source string, drafts bool) (*check.Report, int) {
 		fmt.Fprintf(e.stderr, "gen %s: %s is not a folder\n", cmd, src)
 		return nil, 1
 	}
-	rep, err := check.Run(e.ctx, check.Options{Site: fastio.DirFS(src), SiteDir: src, Builtin: themes.FS, Drafts: drafts})
+	rep, err := check.Run(e.ctx, check.Options{Site: fastio.DirFS(src), SiteDir: src, Builtin: themes.FS, Drafts: drafts,
+		SearchCache: searchCache(src), SearchKey: src})
 	if err != nil {
 		fmt.Fprintf(e.stderr, "gen %s: stopped: %v\n", cmd, err)
 		return nil, 1

@@ -60,6 +60,11 @@ type Options struct {
 	// SiteDir is the site folder on disk, where [photos] cache (a folder
 	// relative to it) keeps photos' copies between runs; "" keeps none.
 	SiteDir string
+	// SearchCache, when set, is the folder where the search index is kept
+	// for the next build in another process to carry over (search.Options):
+	// gen build and gen publish use .gen/cache/search in the site folder.
+	// SearchKey names the site there.
+	SearchCache, SearchKey string
 
 	hooks *testHooks // this package's tests only
 }
@@ -86,7 +91,10 @@ type Result struct {
 	// the source line of a broken link. Set only with Options.Sources.
 	Sources map[string]*Source
 	Stages  []Stage
-	Took    time.Duration
+	// Notes are what gen build prints under -v besides the stages: why the
+	// search index was written fresh instead of carried over.
+	Notes []string
+	Took  time.Duration
 }
 
 // Source is the Markdown file behind a page.

@@ -42,7 +42,8 @@ func (r *run) writeIndex() error {
 		if r.opts.Lean && r.keep == nil { // the renderer forgot its caches after the lists
 			r.site, r.lib, r.links, r.intros = nil, nil, nil, nil
 		}
-		n, err := r.index.Write(r.ctx, r.opts.Out)
+		n, err := r.index.WriteWith(r.ctx, r.opts.Out, search.Options{Cache: r.opts.SearchCache, Key: r.opts.SearchKey,
+			Note: func(m string) { r.res.Notes = append(r.res.Notes, m) }})
 		r.res.Files += n
 		if r.keep == nil {
 			r.index = nil

@@ -205,19 +205,7 @@ func TestBrowserMatchesGo(t *testing.T) {
 	if n := strings.Count(browsertest.Eval[string](t, b, "JSON.stringify(GenSearch.app.index.m.big)"), `"size"`); n < 20 {
 		t.Errorf("%d long lists: too few for the test to check them", n)
 	}
-	for _, q := range qs {
-		hits, err := s.Search(q)
-		if err != nil {
-			t.Fatal(err)
-		}
-		want := make([]int, len(hits))
-		for i, h := range hits {
-			want[i] = h.ID
-		}
-		if got := ids(t, b, q); !slices.Equal(got, want) {
-			t.Errorf("search.js %q: %d results %v…, Go %d %v…", q, len(got), got[:min(5, len(got))], len(want), want[:min(5, len(want))])
-		}
-	}
+	sameAsGo(t, b, s, qs)
 
 	var codes []int
 	for c := 0; c < 0x3100; c++ {
@@ -238,4 +226,103 @@ func TestBrowserMatchesGo(t *testing.T) {
 	if errs := b.Errors(); len(errs) > 0 {
 		t.Errorf("console errors: %q", errs)
 	}
+}
+
+// sameAsGo checks that search.js in b finds for each query the documents
+// s finds, in the same order.
+func sameAsGo(t *testing.T, b *browsertest.Browser, s *search.Searcher, qs []string) {
+	t.Helper()
+	for _, q := range qs {
+		hits, err := s.Search(q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := make([]int, len(hits))
+		for i, h := range hits {
+			want[i] = h.ID
+		}
+		if got := ids(t, b, q); !slices.Equal(got, want) {
+			t.Errorf("search.js %q: %d results %v…, Go %d %v…", q, len(got), got[:min(5, len(got))], len(want), want[:min(5, len(want))])
+		}
+	}
+}
+
+// TestBrowserCarried: on an index carried over from an earlier build —
+// entries added, removed and edited since, so that queries join the
+// base's lists with the delta's and skip removed documents — search.js
+// over file:// finds what the Go searcher finds, in the same order, and
+// that is what a fresh index finds.
+func TestBrowserCarried(t *testing.T) {
+	dir, cache := t.TempDir(), t.TempDir()
+	if err := corpus.Write(dir, 2000, 12); err != nil {
+		t.Fatal(err)
+	}
+	build := func() string {
+		t.Helper()
+		out := filepath.Join(t.TempDir(), "public")
+		opts := pipeline.Options{Site: os.DirFS(dir), Builtin: themes.FS, SearchCache: cache, SearchKey: "k"}
+		if _, err := pipeline.ToDir(context.Background(), opts, out); err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	build()
+	var mds []string
+	filepath.WalkDir(filepath.Join(dir, "content"), func(p string, d os.DirEntry, err error) error {
+		if err == nil && strings.HasSuffix(p, ".md") && !strings.HasSuffix(p, "_index.md") {
+			mds = append(mds, p)
+		}
+		return err
+	})
+	for i, p := range mds[:12] {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		switch i % 3 {
+		case 0:
+			err = os.Remove(p)
+		case 1:
+			err = os.WriteFile(p, append(b, "\n补记：开展志愿服务活动，鲸落专题。\n"...), 0o644)
+		default:
+			err = os.WriteFile(strings.TrimSuffix(p, ".md")+"-新.md", append(b, "\n新增：鲸落。\n"...), 0o644)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	out := build()
+	s := searcher(t, out)
+	b := browsertest.New(t)
+	b.Do(t, chromedp.Navigate(browsertest.FileURL(filepath.Join(out, "search/index.html"))+"?q="+url.QueryEscape("鲸落")))
+	waitFor[bool](t, b, `!!document.querySelector(".search-result .t a")`)
+	if e := browsertest.Eval[int](t, b, "GenSearch.app.index.m.e || 0"); e == 0 {
+		t.Fatal("the second build's index was not carried over")
+	}
+	qs := []string{"鲸落", "志愿服务", "廉政", "党日", "档", "oa系统", "2022年 宣讲", "补记", "开展志愿服务活动", "不存在的词", "活动", "累计"}
+	sameAsGo(t, b, s, qs)
+	fresh := searcher(t, buildSite(t, dir))
+	for _, q := range qs {
+		if g, w := urls(t, s, q), urls(t, fresh, q); !slices.Equal(g, w) {
+			t.Errorf("%q: carried %d results, fresh %d", q, len(g), len(w))
+		}
+	}
+	if errs := b.Errors(); len(errs) > 0 {
+		t.Errorf("console errors: %q", errs)
+	}
+}
+
+func urls(t *testing.T, s *search.Searcher, q string) []string {
+	t.Helper()
+	hits, err := s.Search(q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := make([]string, len(hits))
+	for i, h := range hits {
+		if out[i], err = s.URL(h.ID); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return out
 }

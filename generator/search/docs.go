@@ -206,7 +206,7 @@ func (ix *Index) writeDocs(ctx context.Context, w output.Writer, packs []int, al
 	errs := make([]error, len(packs))
 	written := make([]bool, len(packs))
 	states := sync.Pool{New: func() any { return new(lzState) }}
-	retains := output.Retains(w)
+	retains := retains(w)
 	err := parallel.For(ctx, len(packs), func(i int) {
 		p := packs[i]
 		st := states.Get().(*lzState)

@@ -59,6 +59,8 @@ type Index struct {
 	lists      map[gram]*kept
 	shardLists [][]*kept // by shard, in gram order
 	tk         *tokenizer
+
+	delta *deltaLayout // an index carried over from a previous build (delta.go)
 }
 
 // slot is one document as kept between Add and Write: its metadata and its
@@ -70,6 +72,7 @@ type slot struct {
 	title int32  // runes of the title
 	body  int32  // where the body starts
 	id    int    // document id, -1 until the first Write
+	hash  uint64 // of everything the index keeps of the Doc (docHash)
 	gone  bool
 }
 
@@ -128,8 +131,9 @@ func (ix *Index) makeSlot(d Doc) slot {
 	add("\n")
 	body := int32(n)
 	add(d.Text)
+	h := docHash(&d)
 	d.Text = ""
-	s := slot{doc: d, text: append([]byte(nil), buf...), runes: int32(n), title: title, body: body, id: -1}
+	s := slot{doc: d, text: append([]byte(nil), buf...), runes: int32(n), title: title, body: body, id: -1, hash: h}
 	*sc = buf
 	ix.scratch.Put(sc)
 	return s
@@ -144,22 +148,26 @@ func (ix *Index) assignIDs() {
 			order = append(order, i)
 		}
 	}
-	slices.SortStableFunc(order, func(a, b int) int {
-		da, db := &ix.slots[a].doc, &ix.slots[b].doc
-		if c := cmp.Compare(db.Year, da.Year); c != 0 {
-			return c
-		}
-		if c := db.Date.Compare(da.Date); c != 0 {
-			return c
-		}
-		return cmp.Compare(da.URL, db.URL)
-	})
+	slices.SortStableFunc(order, func(a, b int) int { return newer(&ix.slots[a].doc, &ix.slots[b].doc) })
 	ix.ids = order
 	ix.byURL = make(map[string]int, len(order))
 	for id, s := range order {
 		ix.slots[s].id = id
 		ix.byURL[ix.slots[s].doc.URL] = s
 	}
+}
+
+// newer orders documents newest first: by year, then date, then URL. A
+// fresh index numbers its documents in this order; an index carried over
+// from a previous build (delta.go) tells it in the manifest's ranks.
+func newer(da, db *Doc) int {
+	if c := cmp.Compare(db.Year, da.Year); c != 0 {
+		return c
+	}
+	if c := db.Date.Compare(da.Date); c != 0 {
+		return c
+	}
+	return cmp.Compare(da.URL, db.URL)
 }
 
 // Len is the number of documents in the index.

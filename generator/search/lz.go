@@ -52,6 +52,18 @@ func newLZ(counts map[rune]int, dict []rune) *lz {
 		return cmp.Compare(a, b)
 	})
 	var total, weighted uint64
+	for i, r := range z.table {
+		total += uint64(counts[r])
+		weighted += uint64(counts[r]) * uint64(i)
+	}
+	return lzOf(z.table, dict, orderFor(weighted, total))
+}
+
+// lzOf is the coder of a rune table by rank, a dictionary and a literal
+// order, as newLZ made them (an index carried over from a previous build
+// keeps its coder, so that its document files do not change).
+func lzOf(table, dict []rune, k uint) *lz {
+	z := &lz{table: table, dict: dict, k: k}
 	top := rune(0)
 	for _, r := range z.table {
 		top = max(top, r)
@@ -59,10 +71,7 @@ func newLZ(counts map[rune]int, dict []rune) *lz {
 	z.rank = make([]uint32, top+1)
 	for i, r := range z.table {
 		z.rank[r] = uint32(i) + 1
-		total += uint64(counts[r])
-		weighted += uint64(counts[r]) * uint64(i)
 	}
-	z.k = orderFor(weighted, total)
 	z.dhead = make([]int32, 1<<lzDictHash)
 	z.dprev = make([]int32, len(dict))
 	for i := 0; i+2 < len(dict); i++ {

@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"encoding/json"
 	"fmt"
+	"math/bits"
 	"slices"
 )
 
@@ -19,6 +20,9 @@ type Searcher struct {
 	big      map[string]bigInfo // the large lists, by gram
 	bigs     map[string]string  // those loaded
 	urls     map[int]string
+	extra    map[string]map[string]string // delta and recent shards loaded, by file
+	secs     []int                        // by document id: its section's index
+	rank     []int                        // by document id: its place in the ranking (manifest o)
 	packs    map[int][]*Entry
 	lz       *lz
 }
@@ -58,6 +62,21 @@ func Open(read func(name string) ([]byte, error)) (*Searcher, error) {
 		info.size = s.manifest.BigSize[i/4]
 		s.big[g] = info
 	}
+	s.extra = map[string]map[string]string{}
+	width := uint(bits.Len(uint(len(s.manifest.Sections))))
+	r := bitReader{s: s.manifest.Section}
+	for range s.manifest.Docs {
+		s.secs = append(s.secs, int(r.bits(width)))
+	}
+	s.rank = make([]int, s.manifest.Docs)
+	for i := range s.rank {
+		s.rank[i] = i
+	}
+	for i, at := 0, 0; i+1 < len(s.manifest.Order); i += 2 {
+		for id := s.manifest.Order[i]; id < s.manifest.Order[i]+s.manifest.Order[i+1] && id < len(s.rank); id++ {
+			s.rank[id], at = at, at+1
+		}
+	}
 	for i := 0; i+1 < len(s.manifest.Years); i += 2 {
 		for range s.manifest.Years[i+1] {
 			s.years = append(s.years, s.manifest.Years[i])
@@ -72,6 +91,11 @@ func (s *Searcher) load(name, kind string, v any) error {
 	if err != nil {
 		return err
 	}
+	return parseScript(name, b, kind, v)
+}
+
+// parseScript decodes the value an index file of this kind registers.
+func parseScript(name string, b []byte, kind string, v any) error {
 	prefix := fmt.Appendf(nil, "GenSearch.put(%q,", kind)
 	if !bytes.HasPrefix(b, prefix) || !bytes.HasSuffix(b, []byte(");\n")) {
 		return fmt.Errorf("%s: not an index file", name)
@@ -87,8 +111,67 @@ func (s *Searcher) load(name, kind string, v any) error {
 	return nil
 }
 
-// list returns the postings of a gram, nil when no document has it.
+// list returns the postings of a gram, nil when no document has it: the
+// base's list, then, for an index carried over, the delta shard's and the
+// recent shard's (ids rise through the three), without the documents
+// removed.
 func (s *Searcher) list(g []rune) ([]posting, error) {
+	base, err := s.baseList(g)
+	if err != nil || s.manifest.Delta == 0 {
+		return base, err
+	}
+	key := unigram(g[0])
+	if len(g) == 2 {
+		key = bigram(g[0], g[1])
+	}
+	out := base[:0:0]
+	for _, p := range base {
+		if !s.removed(p.doc) {
+			out = append(out, p)
+		}
+	}
+	for _, f := range []struct {
+		kind  string
+		k     int
+		files string
+		name  string
+	}{
+		{"e", shardOf(key, s.manifest.Delta), s.manifest.DeltaFiles, ""},
+		{"r", shardOf(key, recentShards), s.manifest.Recent, ""},
+	} {
+		if f.k >= len(f.files) || f.files[f.k] != '1' {
+			continue
+		}
+		name := deltaFile(f.k)
+		if f.kind == "r" {
+			name = recentFile(f.k)
+		}
+		sh, ok := s.extra[name]
+		if !ok {
+			if err := s.load(name, f.kind, &sh); err != nil {
+				return nil, err
+			}
+			s.extra[name] = sh
+		}
+		if enc, ok := sh[string(g)]; ok {
+			for _, p := range decodeList(enc, len(g) == 2) {
+				if !s.removed(p.doc) {
+					out = append(out, p)
+				}
+			}
+		}
+	}
+	return out, nil
+}
+
+// removed reports whether document id was removed (its section is the
+// one past the last).
+func (s *Searcher) removed(id int) bool {
+	return id < len(s.secs) && s.secs[id] == len(s.manifest.Sections)
+}
+
+// baseList returns the postings of a gram in the base: a large list or a shard's.
+func (s *Searcher) baseList(g []rune) ([]posting, error) {
 	key := bigram(g[0], 0)
 	if len(g) == 1 {
 		key = unigram(g[0])
@@ -339,6 +422,9 @@ func (s *Searcher) Search(query string) ([]Hit, error) {
 		}
 		if c := cmp.Compare(b.Count, a.Count); c != 0 {
 			return c
+		}
+		if s.manifest.Order != nil {
+			return cmp.Compare(s.rank[a.ID], s.rank[b.ID])
 		}
 		if c := cmp.Compare(s.year(b.ID), s.year(a.ID)); c != 0 {
 			return c

@@ -136,7 +136,7 @@ func (ix *Index) eachShardGroup(ctx context.Context, w output.Writer) error {
 	groups := int(max(1, ix.total.Load()/groupBudget))
 	done := make([]shardDone, ix.shards)
 	tk := newTokenizer(ix.runes.table())
-	retains := w != nil && output.Retains(w)
+	retains := w != nil && retains(w)
 	for g := 0; g < groups; g++ {
 		lo, hi := g*ix.shards/groups, (g+1)*ix.shards/groups
 		lists := ix.collect(ctx, lo, hi, tk)
@@ -320,6 +320,13 @@ type manifestJSON struct {
 	Pack     int         `json:"p"` // documents a document file holds
 	Big      string      `json:"b"` // the large lists, four runes each (bigJSON)
 	BigSize  []int       `json:"bs"`
+	// an index carried over (delta.go): the live documents in rank order
+	// as runs of ids, the number of delta shards, which of them and of the
+	// recent shards have a file ('1') or not ('0')
+	Order      []int  `json:"o,omitempty"`
+	Delta      int    `json:"e,omitempty"`
+	DeltaFiles string `json:"el,omitempty"`
+	Recent     string `json:"r,omitempty"`
 }
 
 func (ix *Index) manifestValue() manifestJSON {
@@ -370,6 +377,9 @@ func (ix *Index) writeManifest(w output.Writer, all bool) (bool, error) {
 	}
 	m := *ix.man
 	m.Big, m.BigSize = ix.bigJSON()
+	if d := ix.delta; d != nil && d.shards > 0 {
+		m.Order, m.Delta, m.DeltaFiles, m.Recent = ix.rankRuns(), d.shards, d.files, d.recent
+	}
 	m.Version = ix.version(appendJSON(nil, m))
 	b := script("m", "0", appendJSON(nil, m))
 	s := sum64(b)
@@ -397,6 +407,11 @@ func (ix *Index) version(manifest []byte) string {
 	}
 	for _, s := range ix.docSum {
 		v = mix64(v ^ s)
+	}
+	if ix.delta != nil {
+		for _, s := range ix.delta.sums {
+			v = mix64(v ^ s)
+		}
 	}
 	return strconv.FormatUint(v, 36)
 }

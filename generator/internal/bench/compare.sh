@@ -93,4 +93,19 @@ if [ "$(wc -l < "$WORK/per-entry")" -ge 2 ]; then
   awk 'NR==1 {n1=$1; t1=$2} NR==2 {n2=$1; t2=$2} END {printf "gen time per entry at %d vs %d entries: %.2f×\n", n2, n1, (t2/n2)/(t1/n1)}' "$WORK/per-entry"
 fi
 rm -rf "$OUT/out-gen" "$OUT/out-floor" "$OUT/out-hugo"
+# publish delta on the largest size: each step a separate gen publish from
+# a copy of the site (its search index carried over in .gen/cache/search),
+# as gen publish's own summary counts them
+n=${sizes[$((${#sizes[@]} - 1))]}; psite="$WORK/pub-site-$n"; pdest="$OUT/pub-dest"
+rm -rf "$psite" "$pdest"; cp -r "$WORK/site-$n" "$psite"
+pub() { "$WORK/gen" publish --force --source "$psite" "$pdest" 2>&1 | tail -1 | sed 's/.*: copied \([0-9]*\) files* (\([^)]*\)).*removed \([0-9]*\) files* .*/\1 files (\2), removed \3/'; }
+pub >/dev/null
+mds=$(find "$psite/content/activities" -name '*.md' ! -name '_index.md' | sort | head -3)
+one=$(echo "$mds" | sed -n 1p); two=$(echo "$mds" | sed -n 2p); three=$(echo "$mds" | sed -n 3p)
+sed 's/^title = "/title = "新增/' "$one" > "${one%.md}-added.md"; a=$(pub)
+rm "$two"; d=$(pub)
+printf '\n补充一段：本段用于测试编辑后的发布。\n' >> "$three"; e=$(pub)
+z=$(pub)
+echo "$n     publish delta: add $a; delete $d; edit $e; nothing changed $z"
+rm -rf "$psite" "$pdest"
 echo "(corpora in $WORK)" >&2

@@ -265,29 +265,76 @@
     for (var j = 0, d = 0; j < m.y.length; j += 2) {
       for (var c = 0; c < m.y[j + 1]; c++) m.docYear[d++] = m.y[j];
     }
+    if (m.o) { // an index carried over: the ranking as runs of ids
+      m.rank = new Int32Array(m.n);
+      for (var o = 0, at = 0; o + 1 < m.o.length; o += 2) {
+        for (var id = m.o[o]; id < m.o[o] + m.o[o + 1]; id++) m.rank[id] = at++;
+      }
+    }
   }
 
   function gramKey(g) { return String.fromCodePoint.apply(null, g); }
 
-  /* file returns [kind, key, path] of the file holding gram g's list. */
-  Index.prototype.file = function (g) {
-    if (this.m.big[gramKey(g)]) {
+  /* files returns [kind, key, path] of each file holding part of gram g's
+   * list: the base's large list or shard, then, for an index carried over
+   * from an earlier build (search/delta.go), its delta and recent shards
+   * when they have a file. */
+  Index.prototype.files = function (g) {
+    var out = [], m = this.m, k;
+    if (m.big[gramKey(g)]) {
       var name = g.map(function (c) { return c.toString(16); }).join("-");
-      return ["l", name, "search/l/" + name + ".js"];
+      out.push(["l", name, "search/l/" + name + ".js"]);
+    } else {
+      k = shardOf(g, m.k);
+      out.push(["g", k, "search/g/" + k + ".js"]);
     }
-    var k = shardOf(g, this.m.k);
-    return ["g", k, "search/g/" + k + ".js"];
+    if (m.e) {
+      k = shardOf(g, m.e);
+      if (m.el.charAt(k) === "1") out.push(["e", k, "search/e/" + k + ".js"]);
+      k = shardOf(g, m.r.length);
+      if (m.r.charAt(k) === "1") out.push(["r", k, "search/r/" + k + ".js"]);
+    }
+    return out;
   };
 
-  /* list returns gram g's list, with its positions when withPos is set. */
+  /* list returns gram g's list, with its positions when withPos is set:
+   * the parts in the files that hold it, joined (ids rise through them),
+   * without removed documents. */
   Index.prototype.list = function (g, withPos) {
     var key = gramKey(g), id = key + (withPos ? "+" : "");
     if (this.lists[id]) return this.lists[id];
-    var f = this.file(g), v = store[f[0] + f[1]];
-    var enc = f[0] === "l" ? v : v[key];
-    this.lists[id] = decodeList(enc === undefined ? "" : enc, g.length === 2, withPos);
+    var m = this.m, parts = this.files(g).map(function (f) {
+      var v = store[f[0] + f[1]], enc = f[0] === "l" ? v : v[key];
+      return decodeList(enc === undefined ? "" : enc, g.length === 2, withPos);
+    });
+    this.lists[id] = m.e ? join(parts, m.docSec, m.sec.length) : parts[0];
     return this.lists[id];
   };
+
+  /* join joins lists of rising ids, leaving out the documents whose
+   * section is gone (removed ones). */
+  function join(parts, docSec, gone) {
+    var n = 0, np = 0, flagged = false, withPos = !!parts[0].off;
+    parts.forEach(function (l) { n += l.n; if (withPos) np += l.off[l.n]; if (l.flags) flagged = true; });
+    var out = { n: 0, doc: new Int32Array(n), cnt: new Int32Array(n), tc: new Int32Array(n), off: null, pos: null, flags: null };
+    if (withPos) { out.off = new Int32Array(n + 1); out.pos = new Int32Array(np); if (flagged) out.flags = new Uint8Array(np); }
+    var p = 0;
+    parts.forEach(function (l) {
+      for (var i = 0; i < l.n; i++) {
+        if (docSec[l.doc[i]] === gone) continue;
+        var r = out.n++;
+        out.doc[r] = l.doc[i]; out.cnt[r] = l.cnt[i]; out.tc[r] = l.tc[i];
+        if (!withPos) continue;
+        out.off[r] = p;
+        for (var j = l.off[i]; j < l.off[i + 1]; j++, p++) {
+          out.pos[p] = l.pos[j];
+          if (out.flags && l.flags) out.flags[p] = l.flags[j];
+        }
+      }
+    });
+    if (withPos) out.off[out.n] = p;
+    return out;
+  }
 
   /* plan chooses the windows of a term of three runes or more, as
    * search.plan does: [{o, prev, next}], by offset. */
@@ -402,7 +449,7 @@
     return this.manifest().then(function (m) {
       var need = {};
       ts.forEach(function (t) {
-        grams(t, m.big).forEach(function (g) { var f = self.file(g); need[f[0] + f[1]] = f; });
+        grams(t, m.big).forEach(function (g) { self.files(g).forEach(function (f) { need[f[0] + f[1]] = f; }); });
       });
       var loaded = Promise.all(Object.keys(need).map(function (k) {
         var f = need[k];
@@ -413,10 +460,11 @@
     }).then(function () {
       var acc = null;
       ts.forEach(function (t) { acc = acc ? both(acc, self.term(t)) : self.term(t); });
-      var out = new Array(acc.n), years = self.m.docYear;
+      var out = new Array(acc.n), years = self.m.docYear, rank = self.m.rank;
       for (var i = 0; i < acc.n; i++) out[i] = { id: acc.doc[i], title: acc.title[i], count: acc.count[i] };
       out.sort(function (a, b) {
-        return (b.title - a.title) || (b.count - a.count) || (years[b.id] - years[a.id]) || (a.id - b.id);
+        return (b.title - a.title) || (b.count - a.count) ||
+          (rank ? rank[a.id] - rank[b.id] : (years[b.id] - years[a.id]) || (a.id - b.id));
       });
       return out;
     });
