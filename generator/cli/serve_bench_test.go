@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"runtime/pprof"
 	"sort"
 	"strconv"
 	"strings"
@@ -45,6 +46,14 @@ func BenchmarkServeEdit(b *testing.B) {
 		p := startServe(b, dir, false)
 		events := p.listen()
 		rssBuild, heapBuild := rss(), liveHeap()
+		if prof := os.Getenv("GEN_BENCH_CPUPROFILE"); prof != "" { // the saves only, not the first build
+			f, err := os.Create(prof)
+			if err != nil {
+				b.Fatal(err)
+			}
+			pprof.StartCPUProfile(f)
+			defer pprof.StopCPUProfile()
+		}
 		var took []time.Duration
 		var rssFirst, rssLast int
 		for i := 0; i < edits; i++ {
