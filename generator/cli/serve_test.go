@@ -143,6 +143,19 @@ func (p *preview) wait(ch <-chan event, typ string) event {
 	}
 }
 
+// waitPage waits for the reload that names page (or all pages), passing
+// over reloads of other pages: gen serve sends the compilation volumes
+// holding a saved entry in a reload of their own, just after the entry's.
+func (p *preview) waitPage(ch <-chan event, page string) event {
+	p.t.Helper()
+	for {
+		ev := p.wait(ch, "reload")
+		if ev.All || contains(ev.Changed, page) {
+			return ev
+		}
+	}
+}
+
 func (p *preview) write(rel, text string) {
 	p.t.Helper()
 	writeFile(p.t, p.dir, rel, []byte(text))
@@ -162,6 +175,13 @@ func TestServeLiveReload(t *testing.T) {
 	if !contains(ev.Changed, "reports/2022/甲/index.html") {
 		t.Errorf("reload %+v does not name the edited page", ev)
 	}
+	// then the year's compilation, which holds its text, in a reload of its own
+	if ev := p.wait(events, "reload"); len(ev.Changed) == 0 || !strings.Contains(strings.Join(ev.Changed, " "), "汇编") || contains(ev.Changed, "reports/2022/甲/index.html") {
+		t.Errorf("second reload %+v: want the compilation volumes only", ev)
+	}
+	if _, body := p.get("/years/2022/%E6%B1%87%E7%BC%96/"); !strings.Contains(body, "改写后的正文。") {
+		t.Errorf("the year's compilation does not show the edit")
+	}
 	if _, body := p.get(page); !strings.Contains(body, "改写后的正文。") || !strings.Contains(body, "EventSource") {
 		t.Errorf("edited page not served (or without the reload script)")
 	}
@@ -170,14 +190,14 @@ func TestServeLiveReload(t *testing.T) {
 	tmp := filepath.Join(p.dir, "content/reports/2022/.甲.md.swx")
 	os.WriteFile(tmp, []byte(strings.Replace(string(src), "甲报告的正文。", "换名保存的正文。", 1)), 0o644)
 	os.Rename(tmp, filepath.Join(p.dir, entryA))
-	p.wait(events, "reload")
+	p.waitPage(events, "reports/2022/甲/index.html")
 	if _, body := p.get(page); !strings.Contains(body, "换名保存的正文。") {
 		t.Errorf("rename-over save not served")
 	}
 
 	// a new folder with a new entry
 	p.write("content/reports/2023/丙.md", "+++\ntitle = \"丙报告\"\ndate = 2023-05-01\n+++\n新的一年。\n")
-	ev = p.wait(events, "reload")
+	p.waitPage(events, "reports/2023/丙/index.html")
 	if code, body := p.get("/reports/2023/%E4%B8%99/"); code != 200 || !strings.Contains(body, "新的一年。") {
 		t.Errorf("new entry: %d", code)
 	}
@@ -187,7 +207,8 @@ func TestServeLiveReload(t *testing.T) {
 
 	// a deleted entry: its page is gone, its section no longer lists it
 	os.Remove(filepath.Join(p.dir, "content/reports/2022/乙.md"))
-	ev = p.wait(events, "reload")
+	for ev = p.wait(events, "reload"); len(ev.Removed) == 0 && !ev.All; ev = p.wait(events, "reload") {
+	}
 	if !contains(ev.Removed, "reports/2022/乙/index.html") {
 		t.Errorf("reload %+v does not name the removed page", ev)
 	}

@@ -3,6 +3,7 @@ package content
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -300,5 +301,71 @@ func TestSymlinksSkippedWithAWarning(t *testing.T) {
 	}
 	if len(found) != 1 || !strings.Contains(found[0], "reports/loop: a symbolic link, skipped") || !strings.Contains(found[0], "1 more links skipped") {
 		t.Errorf("symlink warnings = %q", found)
+	}
+}
+
+// TestLoadChanged loads a folder, changes files, and loads again over the
+// same scan with Prev and Changed: the result must be what a full Load of
+// the new files gives, with every unchanged entry taken over as it was.
+func TestLoadChanged(t *testing.T) {
+	entry := func(title, date string, draft bool) *fstest.MapFile {
+		return &fstest.MapFile{Data: fmt.Appendf(nil, "+++\ntitle = %q\ndate = %s\ndraft = %v\n+++\n正文。", title, date, draft)}
+	}
+	fsys := fstest.MapFS{
+		"reports/2021/a.md": entry("甲", "2021-01-01", false),
+		"reports/2021/b.md": entry("乙", "2021-02-01", false),
+		"reports/2022/c.md": entry("丙", "2022-03-01", true),
+		"reports/2022/d.md": entry("丁", "2022-04-01", false),
+	}
+	paths := func(l *Library) string {
+		var s []string
+		for _, e := range l.Entries {
+			s = append(s, e.Path+"="+e.Title)
+		}
+		return strings.Join(s, " ")
+	}
+	for _, drafts := range []bool{false, true} {
+		prev, _, err := Load(context.Background(), fsys, cfg(), Options{Drafts: drafts})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, step := range []struct {
+			name  string
+			files fstest.MapFS
+		}{
+			{"text edited", fstest.MapFS{"reports/2021/b.md": entry("乙改", "2021-02-01", false)}},
+			{"a draft published", fstest.MapFS{"reports/2022/c.md": entry("丙", "2022-03-01", false)}},
+			{"an entry turned draft", fstest.MapFS{"reports/2021/a.md": entry("甲", "2021-01-01", true)}},
+			{"two at once", fstest.MapFS{"reports/2021/a.md": entry("甲二", "2021-01-01", false), "reports/2022/d.md": entry("丁二", "2022-04-01", false)}},
+		} {
+			var changed []string
+			for p, f := range step.files {
+				fsys[p] = f
+				changed = append(changed, p)
+			}
+			changed = append(changed, "reports/2021/photo.jpg") // not an entry: ignored
+			got, _, err := Load(context.Background(), fsys, cfg(), Options{Drafts: drafts, Tree: prev.Tree, Prev: prev, Changed: changed})
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, _, _ := Load(context.Background(), fsys, cfg(), Options{Drafts: drafts})
+			if paths(got) != paths(want) {
+				t.Errorf("drafts=%v, %s: entries %s, a full load gives %s", drafts, step.name, paths(got), paths(want))
+			}
+			for _, e := range got.Entries {
+				if _, ok := step.files[e.Path]; !ok && prev.Entry(e.Path) != e {
+					t.Errorf("drafts=%v, %s: unchanged %s read again", drafts, step.name, e.Path)
+				}
+			}
+			prev = got
+		}
+	}
+
+	// a broken file among the changed ones fails the load with its line
+	prev, _, _ := Load(context.Background(), fsys, cfg(), Options{})
+	fsys["reports/2021/b.md"] = &fstest.MapFile{Data: []byte("+++\ntitle = \n+++\n")}
+	_, _, err := Load(context.Background(), fsys, cfg(), Options{Tree: prev.Tree, Prev: prev, Changed: []string{"reports/2021/b.md"}})
+	if err == nil || !strings.HasPrefix(err.Error(), "reports/2021/b.md:2:") {
+		t.Errorf("broken changed file: %v", err)
 	}
 }

@@ -147,4 +147,22 @@ type Library struct {
 	Entries  []*Entry   // in file path order; drafts only when loaded with Drafts
 	Files    []File
 	Tree     *Tree // the scan the library was made from
+
+	// all is every entry of Tree.entries, drafts too, by the same index;
+	// shown[i] is all[i]'s index in Entries, or -1 for a draft left out.
+	// A later Load over the same scan copies them and reads only what
+	// changed (Options.Prev).
+	all    []*Entry
+	shown  []int32
+	drafts bool // loaded with Options.Drafts
+}
+
+// Entry returns the loaded entry at a path relative to content/, or nil
+// if there is none there or it is a draft left out.
+func (l *Library) Entry(path string) *Entry {
+	i, ok := l.Tree.entryIndex[path]
+	if !ok || l.shown == nil || l.shown[i] < 0 {
+		return nil
+	}
+	return l.all[i]
 }

@@ -65,6 +65,12 @@ type Options struct {
 	// gen build and gen publish use .gen/cache/search in the site folder.
 	// SearchKey names the site there.
 	SearchCache, SearchKey string
+	// Later lets a Session leave the compilation volumes of a texts-only
+	// build (an entry saved with its front matter unchanged) to
+	// Session.Finish: the volume holding the entry renders the text of
+	// every entry around it, the better part of such a build at 50,000
+	// entries, and gen serve sends the saved page to the browser first.
+	Later bool
 
 	hooks *testHooks // this package's tests only
 }
@@ -133,6 +139,7 @@ type run struct {
 	intros     map[string]template.HTML // rendered _index.md bodies, by content path
 	photos     map[string]*site.Photo   // pictures with copies, by content path
 	summaryKey uint64                   // archive-wide counts (Session)
+	later      []*site.Page             // compilation volumes left to Session.Finish (Options.Later)
 	scratch    sync.Pool                // *bodyScratch, for bodies whose pages are written and forgotten
 }
 
@@ -219,6 +226,7 @@ func (r *run) loadContent() error {
 	opts := content.Options{Drafts: r.opts.Drafts}
 	if r.plan.prev != nil {
 		opts.Reuse, opts.Tree = r.plan.entry, r.plan.tree(sub)
+		opts.Prev, opts.Changed = r.plan.library()
 	}
 	lib, warns, err := content.Load(r.ctx, sub, r.cfg, opts)
 	r.warn(prefixed(warns)...)
@@ -285,16 +293,7 @@ func (r *run) keepEntries() {
 	if r.keep == nil {
 		return
 	}
-	r.keep.tree, r.keep.cfgSrc, r.keep.site = r.lib.Tree, string(r.cfgSrc), r.site
-	if r.plan.scope == scopeTexts {
-		for _, e := range r.plan.texts {
-			r.keep.entries[e.Path] = e.Entry
-		}
-		return
-	}
-	for _, e := range r.lib.Entries {
-		r.keep.entries[e.Path] = e
-	}
+	r.keep.tree, r.keep.cfgSrc, r.keep.site, r.keep.lib = r.lib.Tree, string(r.cfgSrc), r.site, r.lib
 }
 
 // loadTemplates loads the templates, or takes over the previous build's

@@ -19,11 +19,23 @@ import (
 // its folder, and heading IDs get the entry's number in front, so the
 // entries of one volume do not share IDs. (A one-shot build keeps no
 // bodies from the entries stage: 50,000 would not fit its memory.)
+//
+// A Session's texts-only build with Options.Later renders none: it leaves
+// the volumes holding the changed entries to Session.Finish (r.later).
 func (r *run) renderCompilations() error {
 	pages := r.site.Compilations
 	if r.plan.scope == scopeTexts {
 		pages = r.compilationsHolding(r.plan.texts)
+		if r.opts.Later {
+			r.later = pages
+			return nil
+		}
 	}
+	return r.compile(pages)
+}
+
+// compile renders and writes the volumes pages.
+func (r *run) compile(pages []*site.Page) error {
 	errs := make([]error, len(pages))
 	rendered := make([]bool, len(pages))
 	kept := make([]cachedPage, len(pages))

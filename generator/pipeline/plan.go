@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"io/fs"
+	"sort"
 	"strings"
 
 	"gen/generator/content"
@@ -110,10 +111,27 @@ func (p *plan) isChanged(sitePath string) bool {
 // entry is content.Load's Reuse: the previous build's parsed entry at a
 // content path, unless its file changed.
 func (p *plan) entry(contentPath string) *content.Entry {
-	if !p.sameConfig || p.isChanged("content/"+contentPath) {
+	if !p.sameConfig || p.prev.lib == nil || p.isChanged("content/"+contentPath) {
 		return nil
 	}
-	return p.prev.entries[contentPath]
+	return p.prev.lib.Entry(contentPath)
+}
+
+// library is content.Load's Prev and Changed: the previous build's entries
+// and the changed paths under content/, when the configuration they were
+// parsed with is the same.
+func (p *plan) library() (*content.Library, []string) {
+	if !p.sameConfig || p.prev.lib == nil {
+		return nil, nil
+	}
+	var changed []string
+	for sitePath := range p.changed {
+		if rel, ok := strings.CutPrefix(sitePath, "content/"); ok {
+			changed = append(changed, rel)
+		}
+	}
+	sort.Strings(changed)
+	return p.prev.lib, changed
 }
 
 // tree returns the previous scan of content/ when every changed file under
@@ -148,30 +166,20 @@ func (p *plan) planModel(lib *content.Library) (fresh []*content.Entry, places [
 	if p.prev == nil || p.prev.site == nil || lib.Tree != p.prev.tree || !p.sameConfig || p.intros {
 		return nil, nil, false
 	}
-	changed := map[string]*content.Entry{}
+	var changed []string
 	for sitePath, c := range p.changed {
-		if c != changeEntry {
-			continue
+		if c == changeEntry {
+			changed = append(changed, strings.TrimPrefix(sitePath, "content/"))
 		}
-		rel := strings.TrimPrefix(sitePath, "content/")
-		old := p.prev.entries[rel]
-		if old == nil {
-			return nil, nil, false
-		}
-		changed[rel] = old
 	}
+	sort.Strings(changed) // the entries in one order, build after build
 	s := p.prev.site
-	for _, e := range lib.Entries {
-		if old, ok := changed[e.Path]; ok {
-			se := s.EntryBySource(e.Path)
-			if e.Meta != old.Meta || se == nil {
-				return nil, nil, false
-			}
-			fresh, places = append(fresh, e), append(places, se)
+	for _, rel := range changed {
+		old, e, se := p.prev.lib.Entry(rel), lib.Entry(rel), s.EntryBySource(rel)
+		if old == nil || e == nil || se == nil || e.Meta != old.Meta {
+			return nil, nil, false // new, now a draft, or other metadata
 		}
-	}
-	if len(fresh) != len(changed) {
-		return nil, nil, false // a changed entry is now a draft, or failed to load
+		fresh, places = append(fresh, e), append(places, se)
 	}
 	if p.index == indexUpdate && !p.templates {
 		p.scope, p.texts = scopeTexts, places

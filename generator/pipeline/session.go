@@ -5,6 +5,7 @@ import (
 	"hash/maphash"
 	"html/template"
 	"sync"
+	"time"
 
 	"gen/generator/content"
 	"gen/generator/markdown"
@@ -34,6 +35,12 @@ import (
 //
 // A change to config.toml or to any template makes every page render again.
 //
+// With Options.Later, a texts-only build leaves the compilation volumes
+// holding the changed entries as they were, and Finish renders them into
+// an output of its own over the build's: gen serve publishes the saved
+// entry first, its volumes a few milliseconds later. A build that comes
+// before Finish takes the volumes still to do over.
+//
 // What lives from one build to the next, and what changes in place. A
 // build makes a new cache and a new output for what it changes, except in
 // the plan of texts only (a saved entry whose front matter is unchanged),
@@ -58,6 +65,7 @@ type Session struct {
 	pending map[string]bool // paths changed since the last successful build
 	full    bool            // the next build may reuse nothing that depends on file contents
 	pack    *output.Packer  // packs the pages of every build (Diff compares them packed)
+	later   *run            // the last build, if it left compilation volumes to Finish (run.later)
 }
 
 // NewSession returns a session; opts.Out is ignored (each build makes its own).
@@ -92,14 +100,63 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Result, *output
 	res, err := r.all()
 	if err != nil {
 		if p.scope == scopeTexts { // its caches were being changed in place: start afresh
-			s.prev, s.prevOut, s.full = nil, nil, true
+			s.prev, s.prevOut, s.full, s.later = nil, nil, true, nil
 		}
 		return res, nil, err
 	}
 	mem := r.opts.Out.(*output.Mem)
 	res.Changed, res.Removed = mem.Diff(s.prevOut)
 	s.prev, s.prevOut, s.pending, s.full = r.keep, mem, map[string]bool{}, false
+	if s.later != nil && s.later.site == r.site { // the same model: its volumes are still to do
+		r.later = unionPages(s.later.later, r.later)
+	}
+	s.later = nil
+	if len(r.later) > 0 {
+		s.later = r
+	}
 	return res, mem, nil
+}
+
+// Finish renders what the last build left for later (Options.Later) and
+// returns the files that differ from that build's, or a nil Mem when it
+// left nothing. A build that comes first takes the work over instead. If
+// Finish fails, the next build renders everything again.
+func (s *Session) Finish(ctx context.Context) (*Result, *output.Mem, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	r := s.later
+	if r == nil {
+		return nil, nil, nil
+	}
+	s.later = nil
+	start := time.Now()
+	r.ctx, r.res = ctx, &Result{Sources: map[string]*Source{}}
+	r.opts.Out = output.Over(s.prevOut)
+	if err := r.compile(r.later); err != nil {
+		s.full = true // some volumes show the old text: render them all again
+		return r.res, nil, err
+	}
+	mem := r.opts.Out.(*output.Mem)
+	r.res.Changed, r.res.Removed = mem.Diff(s.prevOut)
+	r.res.Site, r.res.Took = r.site, time.Since(start)
+	r.res.Stages = []Stage{{Name: "compilations", Took: r.res.Took}}
+	s.prevOut = mem
+	return r.res, mem, nil
+}
+
+// unionPages is a, then the pages of b not in a.
+func unionPages(a, b []*site.Page) []*site.Page {
+	seen := make(map[*site.Page]bool, len(a))
+	out := append([]*site.Page(nil), a...)
+	for _, p := range a {
+		seen[p] = true
+	}
+	for _, p := range b {
+		if !seen[p] {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // cache is what one build of a Session leaves for the next.
@@ -115,7 +172,7 @@ type cache struct {
 	intros   map[string]template.HTML     // rendered _index.md bodies
 	summary  uint64                       // archive-wide counts (summaryKeyOf)
 	index    *search.Index                // the search index, updated in place by the next build
-	entries  map[string]*content.Entry    // parsed entries by content path
+	lib      *content.Library             // the parsed entries (Library.Entry: by content path)
 	bodies   map[string]*body             // rendered bodies by content path
 	pages    map[string]cachedPage        // rendered pages by URL
 	files    map[string][]byte            // static files and attachments by shown path
@@ -125,7 +182,7 @@ type cache struct {
 }
 
 func newCache(prev *cache, pack *output.Packer) *cache {
-	c := &cache{entries: map[string]*content.Entry{}, bodies: map[string]*body{}, pages: map[string]cachedPage{},
+	c := &cache{bodies: map[string]*body{}, pages: map[string]cachedPage{},
 		files: map[string][]byte{}, indexed: map[string]uint64{}, inputs: map[string]entryInputs{}, pack: pack}
 	if prev != nil {
 		c.seed, c.themeGen = prev.seed, prev.themeGen

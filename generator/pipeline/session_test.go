@@ -216,3 +216,93 @@ func contains(list []string, s string) bool {
 	}
 	return false
 }
+
+// With Options.Later a texts-only build leaves the compilation volumes
+// holding the saved entry to Finish: the build's own files are a full
+// build's but for those volumes, and Finish's make up the rest, also when
+// builds come between, or a build that renders everything.
+func TestSessionLater(t *testing.T) {
+	fsys := sessionSite()
+	s := NewSession(Options{Site: fsys, Builtin: themes.FS, Later: true})
+	ctx := context.Background()
+	if _, _, err := s.Build(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, mem, err := s.Finish(ctx); mem != nil || err != nil {
+		t.Fatalf("a first build left work for later: %v", err)
+	}
+	isVolume := func(name string) bool { return strings.Contains(name, "汇编") }
+	finish := func(what string, volumes int) {
+		t.Helper()
+		res, mem, err := s.Finish(ctx)
+		if err != nil || mem == nil {
+			t.Fatalf("%s: Finish: %v", what, err)
+		}
+		if len(res.Changed) != volumes || len(res.Removed) != 0 {
+			t.Errorf("%s: Finish changed %v, removed %v; want %d volumes", what, res.Changed, res.Removed, volumes)
+		}
+		for _, name := range res.Changed {
+			if !isVolume(name) {
+				t.Errorf("%s: Finish changed %s, not a volume", what, name)
+			}
+		}
+		sameAs(t, what+", finished", mem, oneShot(t, fsys))
+		if _, mem, _ := s.Finish(ctx); mem != nil {
+			t.Errorf("%s: a second Finish had work", what)
+		}
+	}
+
+	edit(fsys, "content/a/2021/e3.md", "正文3，", "改过的正文，")
+	res, mem, err := s.Build(ctx, []string{"content/a/2021/e3.md"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range res.Changed {
+		if isVolume(name) {
+			t.Errorf("the build changed %s, which is left for later", name)
+		}
+	}
+	if !contains(res.Changed, "a/2021/e3/index.html") {
+		t.Errorf("the saved entry's page is not among %v", res.Changed)
+	}
+	want := oneShot(t, fsys)
+	stale := 0
+	for _, name := range nonSearch(want.Names()) {
+		b, _ := want.Get(name)
+		if !mem.Equal(name, b) {
+			if !isVolume(name) {
+				t.Errorf("%s differs from a full build", name)
+			}
+			stale++
+		}
+	}
+	if stale != 2 { // the year's volume and the section-year's
+		t.Errorf("%d pages wait for Finish, want 2", stale)
+	}
+	finish("one save", 2)
+
+	// two saves before Finish: the volumes of both
+	edit(fsys, "content/a/2021/e3.md", "改过的正文，", "再改的正文，")
+	edit(fsys, "content/b/2020/e2.md", "正文2，", "另一篇改过，")
+	for _, p := range []string{"content/a/2021/e3.md", "content/b/2020/e2.md"} {
+		if _, _, err := s.Build(ctx, []string{p}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	finish("two saves", 4)
+
+	// a save, then a build that renders every volume itself
+	edit(fsys, "content/a/2021/e3.md", "再改的正文，", "第三次改，")
+	if _, _, err := s.Build(ctx, []string{"content/a/2021/e3.md"}); err != nil {
+		t.Fatal(err)
+	}
+	fsys["content/a/2022/新条目.md"] = &fstest.MapFile{Data: []byte("+++\ntitle = \"新条目\"\ndate = 2022-03-01\n+++\n新的。\n")}
+	_, mem, err = s.Build(ctx, []string{"content/a/2022/新条目.md"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameAs(t, "a save, then an added entry", mem, oneShot(t, fsys))
+	if _, mem, _ := s.Finish(ctx); mem != nil {
+		t.Errorf("Finish had work after a build that rendered everything")
+	}
+}

@@ -10,7 +10,7 @@
 # of the comparison on a machine whose disk is slow or shared).
 # Installs Hugo from Debian's packages when it is missing.
 set -euo pipefail
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/../../.."
 root=$(pwd)
 RUNS=${RUNS:-3}
 sizes=("$@")
