@@ -57,11 +57,15 @@ func serveSite(e *env, ln net.Listener, src string, opts pipeline.Options, poll,
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(50) // see limitServeMemory
 	}
-	opts.Later = true // a saved entry's page first, the compilation volumes holding it just after
+	// a saved entry's page first, the compilation volumes holding it just
+	// after; photos not yet in the cache shown as their originals while
+	// their copies are made in the background
+	opts.Later = true
 	sess := pipeline.NewSession(opts)
 	srv := serve.New(ln, nil)
 	url := "http://" + displayAddr(ln.Addr()) + "/"
-	rebuild(e, sess, srv, nil)
+	photos := &backgroundPhotos{done: make(chan struct{}, 1), tried: map[string]bool{}}
+	photos.start(e, sess, rebuild(e, sess, srv, nil))
 	watcher, err := serve.Watch(e.ctx, src, serve.WatchOptions{
 		Poll:   poll,
 		Ignore: ignoredInSite,
@@ -85,7 +89,13 @@ func serveSite(e *env, ln net.Listener, src string, opts pipeline.Options, poll,
 				changes = nil // the watcher stopped with ctx; wait for the server
 				continue
 			}
-			rebuild(e, sess, srv, batch)
+			photos.changed(batch)
+			photos.start(e, sess, rebuild(e, sess, srv, batch))
+		case <-photos.done:
+			photos.busy = false
+			if e.ctx.Err() == nil {
+				photos.start(e, sess, rebuild(e, sess, srv, []string{})) // MakePhotos noted what it made
+			}
 		case err := <-done:
 			if err != nil && e.ctx.Err() == nil {
 				fmt.Fprintf(e.stderr, "gen serve: %v\n", err)
@@ -97,10 +107,51 @@ func serveSite(e *env, ln net.Listener, src string, opts pipeline.Options, poll,
 	}
 }
 
+// backgroundPhotos makes the copies of the photos a build showed as their
+// originals, one batch at a time, while gen serve goes on rebuilding; the
+// build after a batch shows them (and its reload brings them to the open
+// page). Photos that a build lists while a batch runs wait for the build
+// after it, which lists them again. A photo is tried once until its file
+// changes (changed), so that a cache that cannot be written does not
+// make gen serve rebuild for ever.
+type backgroundPhotos struct {
+	busy  bool
+	done  chan struct{}
+	tried map[string]bool // content paths
+}
+
+func (b *backgroundPhotos) changed(paths []string) {
+	for _, p := range paths {
+		delete(b.tried, strings.TrimPrefix(p, "content/"))
+	}
+}
+
+func (b *backgroundPhotos) start(e *env, sess *pipeline.Session, list []string) {
+	var pending []string
+	for _, p := range list {
+		if !b.tried[p] {
+			pending = append(pending, p)
+		}
+	}
+	if b.busy || len(pending) == 0 {
+		return
+	}
+	for _, p := range pending {
+		b.tried[p] = true
+	}
+	b.busy = true
+	fmt.Fprintf(e.stdout, "%s making the copies of %s in the background\n", time.Now().Format("15:04:05"), plural(len(pending), "photo", "photos"))
+	go func() {
+		sess.MakePhotos(e.ctx, pending) // what failed is warned of by the next build
+		b.done <- struct{}{}
+	}()
+}
+
 // rebuild runs one build of the session and publishes it, or its errors;
 // then what the build left for later (the compilation volumes holding a
-// saved entry), published as a build of its own.
-func rebuild(e *env, sess *pipeline.Session, srv *serve.Server, changed []string) {
+// saved entry), published as a build of its own. It returns the photos
+// the build showed as their originals, their copies still to make.
+func rebuild(e *env, sess *pipeline.Session, srv *serve.Server, changed []string) []string {
 	start := time.Now()
 	ctx := context.WithoutCancel(e.ctx)
 	res, mem, err := sess.Build(ctx, changed)
@@ -109,7 +160,7 @@ func rebuild(e *env, sess *pipeline.Session, srv *serve.Server, changed []string
 	}
 	if err != nil {
 		failed(e, srv, err)
-		return
+		return nil
 	}
 	srv.Publish(mem, res.Changed, res.Removed)
 	took := time.Since(start)
@@ -120,7 +171,7 @@ func rebuild(e *env, sess *pipeline.Session, srv *serve.Server, changed []string
 	later, laterMem, err := sess.Finish(ctx)
 	if err != nil {
 		failed(e, srv, err)
-		return
+		return nil
 	}
 	if laterMem != nil {
 		srv.Publish(laterMem, later.Changed, later.Removed)
@@ -131,6 +182,7 @@ func rebuild(e *env, sess *pipeline.Session, srv *serve.Server, changed []string
 	if file := os.Getenv("GEN_HEAPPROFILE"); file != "" {
 		writeHeapProfile(e, file)
 	}
+	return res.PendingPhotos
 }
 
 // failed shows a build's errors on the open pages and in the terminal.

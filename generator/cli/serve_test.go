@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"gen/generator/photo/phototest"
 	"gen/generator/pipeline"
 	"gen/generator/serve"
 	"gen/themes"
@@ -59,7 +60,7 @@ func startServe(t testing.TB, dir string, poll bool) *preview {
 	p := &preview{t: t, dir: dir, url: "http://" + ln.Addr().String(), stdout: &lockedBuffer{}, stderr: &lockedBuffer{}, done: make(chan int, 1), cancel: cancel}
 	e := &env{ctx: ctx, stdout: p.stdout, stderr: p.stderr, dir: dir}
 	go func() {
-		p.done <- serveSite(e, ln, dir, pipeline.Options{Site: os.DirFS(dir), Builtin: themes.FS}, poll, false)
+		p.done <- serveSite(e, ln, dir, pipeline.Options{Site: os.DirFS(dir), SiteDir: dir, Builtin: themes.FS}, poll, false)
 	}()
 	t.Cleanup(func() {
 		cancel()
@@ -220,6 +221,33 @@ func TestServeLiveReload(t *testing.T) {
 	}
 	if _, near := p.get("/__gen/nearest?path=reports/2022/乙/index.html"); near != "reports/2022/index.html" {
 		t.Errorf("nearest page = %q", near)
+	}
+}
+
+// A photo dropped into an entry's folder while gen serve runs is shown
+// at once as its original and, once its copies are made in the
+// background, in a second reload as its display copy.
+func TestServePhotoDropped(t *testing.T) {
+	p := startServe(t, writeSite(t), false)
+	events := p.listen()
+	const page = "activities/2024/植树/index.html"
+	writeFile(t, p.dir, "content/activities/2024/植树/现场.jpg", phototest.Camera(2400, 1800, 6, 3))
+	p.write("content/activities/2024/植树/index.md", "+++\ntitle = \"植树\"\ndate = 2024-03-12\n+++\n\n![植树现场](现场.jpg)\n")
+	for {
+		p.waitPage(events, page)
+		_, body := p.get("/activities/2024/%E6%A4%8D%E6%A0%91/")
+		if strings.Contains(body, `src="%E7%8E%B0%E5%9C%BA-1600.jpg" alt="植树现场" width="1200" height="1600"`) {
+			break
+		}
+		if !strings.Contains(body, `src="%E7%8E%B0%E5%9C%BA.jpg" alt="植树现场" width="1200" height="1600"`) {
+			t.Fatalf("the photo is neither its original at the copy's size nor the copy:\n%s", body)
+		}
+	}
+	if code, _ := p.get("/activities/2024/%E6%A4%8D%E6%A0%91/%E7%8E%B0%E5%9C%BA-480.jpg"); code != 200 {
+		t.Errorf("thumbnail: %d", code)
+	}
+	if out := p.stdout.String(); !strings.Contains(out, "making the copies of 1 photo in the background") {
+		t.Errorf("the terminal does not say so:\n%s", out)
 	}
 }
 

@@ -18,6 +18,21 @@ import (
 // cancelled it keeps only the names it was given, so give it every photo.
 func (p *Processor) Batch(ctx context.Context, fsys fs.FS, names []string,
 	progress func(done, total int), each func(i int, res *Result, err error)) error {
+	return p.batch(ctx, fsys, names, progress, each, true)
+}
+
+// Fill makes the copies of names into the cache, as Batch does, but keeps
+// every other photo in the index of originals: it is for some photos
+// only (gen serve's Pending ones). failed[i] is why names[i] could not be
+// made (nil: it is in the cache now, or was kept); err is ctx's.
+func (p *Processor) Fill(ctx context.Context, fsys fs.FS, names []string) (failed []error, err error) {
+	failed = make([]error, len(names))
+	err = p.batch(ctx, fsys, names, nil, func(i int, _ *Result, err error) { failed[i] = err }, false)
+	return failed, err
+}
+
+func (p *Processor) batch(ctx context.Context, fsys fs.FS, names []string,
+	progress func(done, total int), each func(i int, res *Result, err error), prune bool) error {
 	workers := p.opt.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
@@ -55,7 +70,7 @@ feed:
 	close(next)
 	wg.Wait()
 	// A failure to write the index only costs the next run its reads.
-	p.idx.save(ctx.Err() == nil)
+	p.idx.save(prune && ctx.Err() == nil)
 	return ctx.Err()
 }
 

@@ -35,6 +35,10 @@ type Options struct {
 	CacheDir string
 	// Workers for Batch (default GOMAXPROCS).
 	Workers int
+	// CachedOnly makes no copy that is not in the cache: such a photo is
+	// a Result of Kind Pending, its copies planned but not made (gen
+	// serve shows the original meanwhile and has Fill make them).
+	CachedOnly bool
 }
 
 // Defaults.
@@ -88,6 +92,9 @@ const (
 	// Keep: not an image a browser can be given a copy of; keep the file
 	// as an attachment and warn with Reason.
 	Keep
+	// Pending (Options.CachedOnly): the copies are not in the cache; Info
+	// and the planned Width and Height of both are known, Data is nil.
+	Pending
 )
 
 // Image is a derived file.
@@ -212,6 +219,17 @@ func (p *Processor) make(ctx context.Context, fsys fs.FS, name string) (*Result,
 	res, done, err := p.prepare(name, info, int64(len(data)), sum, !ok || sum != indexed.Sum)
 	if done || err != nil {
 		return res, err
+	}
+	if p.opt.CachedOnly {
+		res.Kind = Pending
+		w, h := info.Upright()
+		if !res.Display.Original {
+			res.Display.Width, res.Display.Height = fit(w, h, p.opt.Display)
+		}
+		if !res.Thumb.Original {
+			res.Thumb.Width, res.Thumb.Height = fit(res.Display.Width, res.Display.Height, p.opt.Thumb) // as derive does
+		}
+		return res, nil
 	}
 	est := p.estimate(info, len(data))
 	if err := p.mem.acquire(ctx, est); err != nil {

@@ -65,11 +65,14 @@ type Options struct {
 	// gen build and gen publish use .gen/cache/search in the site folder.
 	// SearchKey names the site there.
 	SearchCache, SearchKey string
-	// Later lets a Session leave the compilation volumes of a texts-only
-	// build (an entry saved with its front matter unchanged) to
-	// Session.Finish: the volume holding the entry renders the text of
-	// every entry around it, the better part of such a build at 50,000
-	// entries, and gen serve sends the saved page to the browser first.
+	// Later lets a Session leave work to after the build: the compilation
+	// volumes of a texts-only build (an entry saved with its front matter
+	// unchanged) to Session.Finish — the volume holding the entry renders
+	// the text of every entry around it, the better part of such a build
+	// at 50,000 entries, and gen serve sends the saved page to the browser
+	// first — and the copies of photos not in the cache to
+	// Session.MakePhotos (Result.PendingPhotos), shown as their originals
+	// until then.
 	Later bool
 
 	hooks *testHooks // this package's tests only
@@ -84,6 +87,10 @@ type Result struct {
 	Warnings []*diag.Error // problems that did not stop the build, of severity warning
 	// PhotoStats counts the photos stage's work: decodes, cache hits.
 	PhotoStats photo.Stats
+	// PendingPhotos are the content paths of the photos a Session's build
+	// with Options.Later showed as their originals, their copies not yet
+	// in the cache (Session.MakePhotos makes them).
+	PendingPhotos []string
 	// Overridden lists the site's or theme's own copies of the built-in
 	// templates the renderer writes in Go, which make the pages they are
 	// part of slower (see render.Override).

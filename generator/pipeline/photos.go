@@ -47,8 +47,16 @@ func (r *run) makePhotos() error {
 	if len(jobs) == 0 {
 		return nil
 	}
-	proc := photo.New(photo.Options{Display: r.cfg.Photos.Display, Thumb: r.cfg.Photos.Thumb,
-		Quality: r.cfg.Photos.Quality, CacheDir: r.photoCache()})
+	opts := photo.Options{Display: r.cfg.Photos.Display, Thumb: r.cfg.Photos.Thumb,
+		Quality: r.cfg.Photos.Quality, CacheDir: r.photoCache()}
+	if r.keep != nil {
+		r.keep.photoOpts, r.keep.contentFS = opts, r.contentFS
+	}
+	// A Session's build with Options.Later and a cache makes no copy that
+	// is not in the cache: it shows the original, and Session.MakePhotos
+	// makes them.
+	opts.CachedOnly = r.opts.Later && r.keep != nil && opts.CacheDir != ""
+	proc := photo.New(opts)
 	names := make([]string, len(jobs))
 	for i, j := range jobs {
 		names[i] = j.path
@@ -56,6 +64,9 @@ func (r *run) makePhotos() error {
 	var errs diag.List
 	err := proc.Batch(r.ctx, r.contentFS, names, func(done, total int) { r.progress("photos", done, total) },
 		func(i int, res *photo.Result, err error) {
+			if f := r.plan.failedPhotos[jobs[i].path]; f != nil && err == nil && res.Kind == photo.Pending {
+				res, err = nil, f
+			}
 			if e := r.placePhoto(jobs[i], res, err); e != nil {
 				errs = append(errs, e)
 			}
@@ -111,13 +122,21 @@ func (r *run) placePhoto(j photoJob, res *photo.Result, err error) error {
 		r.warn(&diag.Error{Path: shown, Rule: "photo", Severity: diag.SeverityWarning, Msg: photoProblem(err) + "; it is kept as an attachment"})
 		return nil
 	}
-	if res.Kind != photo.Made {
+	if res.Kind == photo.Keep {
 		r.warn(&diag.Error{Path: shown, Rule: "photo", Severity: diag.SeverityWarning, Msg: res.Reason})
 		return nil
 	}
 	name := path.Base(j.path)
 	p := &site.Photo{Entry: j.entry, Name: name, Path: j.path, Size: j.size}
 	orig := j.dir + "/" + name
+	if res.Kind == photo.Pending { // the original, at the copies' sizes, until they are made
+		p.Original = orig
+		p.Display = site.Picture{URL: orig, Width: res.Display.Width, Height: res.Display.Height}
+		p.Thumb = site.Picture{URL: orig, Width: res.Thumb.Width, Height: res.Thumb.Height}
+		r.res.PendingPhotos = append(r.res.PendingPhotos, j.path)
+		r.placed(p, j)
+		return nil
+	}
 	if r.cfg.Photos.Originals || res.Display.Original || res.Thumb.Original {
 		p.Original = orig
 	}
@@ -138,11 +157,16 @@ func (r *run) placePhoto(j photoJob, res *photo.Result, err error) error {
 	if !r.cfg.Photos.Originals && p.Original == orig && !res.Display.Original && !res.Thumb.Original {
 		p.Original = ""
 	}
+	r.placed(p, j)
+	return nil
+}
+
+// placed puts a photo in the model.
+func (r *run) placed(p *site.Photo, j photoJob) {
 	r.photos[j.path] = p
 	if j.entry != nil {
 		j.entry.Photos = append(j.entry.Photos, p)
 	}
-	return nil
 }
 
 // photoProblem says in a writer's words why a picture was not made.

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"gen/generator/output"
 	"gen/generator/photo/phototest"
 	"gen/themes"
 )
@@ -154,4 +155,61 @@ func TestPhotosWithoutOriginals(t *testing.T) {
 		t.Errorf("%d 原图 links without originals", n)
 	}
 	crawl(t, dest)
+}
+
+// TestSessionPhotosLater: a Session's build with Options.Later shows a
+// photo not in the cache as its original at its copies' sizes, and lists
+// it; once MakePhotos has made the copies, the build told of the photo
+// shows them, decoding nothing, and its files are a one-shot build's.
+func TestSessionPhotosLater(t *testing.T) {
+	base := t.TempDir()
+	site := photoSite(t, filepath.Join(base, "site"), "")
+	opts := Options{Site: os.DirFS(site), SiteDir: site, Builtin: themes.FS, Later: true}
+	s := NewSession(opts)
+	res, mem, err := s.Build(t.Context(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.PendingPhotos) != 8 || res.PhotoStats.Decodes != 0 { // the seven, and the one cut short (its header is whole)
+		t.Fatalf("pending %q, %d decoded: want eight waiting, none decoded", res.PendingPhotos, res.PhotoStats.Decodes)
+	}
+	page, _ := mem.Get("activities/2024/植树活动/index.html")
+	img := one(t, parseHTML(t, string(page)), "div.body a.photo img")
+	if attr(img, "src") != "%E7%8E%B0%E5%9C%BA1.jpg" || attr(img, "width") != "1600" || attr(img, "height") != "1200" {
+		t.Errorf("a waiting photo in the text: %v, want the original at the display copy's size", img.Attr)
+	}
+	if _, ok := mem.Get("activities/2024/植树活动/现场1.jpg"); !ok {
+		t.Errorf("the original a waiting photo shows is not in the output")
+	}
+
+	if err := s.MakePhotos(t.Context(), res.PendingPhotos); err != nil {
+		t.Fatal(err)
+	}
+	res, mem, err = s.Build(t.Context(), []string{}) // MakePhotos noted the photos as changed
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.PendingPhotos) != 0 || res.PhotoStats.Decodes != 0 {
+		t.Errorf("after MakePhotos: pending %q, %d decoded", res.PendingPhotos, res.PhotoStats.Decodes)
+	}
+	var warns []string
+	for _, w := range res.Warnings {
+		warns = append(warns, w.Error())
+	}
+	if w := strings.Join(warns, "\n"); !strings.Contains(w, "坏的.jpg: cannot make a display copy") {
+		t.Errorf("the photo that could not be made: warnings %s", w)
+	}
+	if !contains(res.Changed, "activities/2024/植树活动/index.html") {
+		t.Errorf("the entry's page is not among the changed files %v", res.Changed)
+	}
+	want := output.NewMem()
+	if _, err := Build(t.Context(), Options{Site: os.DirFS(site), SiteDir: site, Builtin: themes.FS, Out: want}); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range nonSearch(want.Names()) {
+		b, _ := want.Get(name)
+		if !mem.Equal(name, b) {
+			t.Errorf("%s differs from a one-shot build's", name)
+		}
+	}
 }

@@ -51,6 +51,9 @@ type plan struct {
 	texts     []*site.Entry
 	summaries map[*site.Entry]string
 	index     indexPlan
+	// photos a Session could not make in the background (MakePhotos), by
+	// content path: the photos stage warns of them instead of waiting
+	failedPhotos map[string]error
 }
 
 // scope is how much of the archive a build renders.

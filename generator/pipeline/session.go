@@ -4,12 +4,15 @@ import (
 	"context"
 	"hash/maphash"
 	"html/template"
+	"io/fs"
+	"strings"
 	"sync"
 	"time"
 
 	"gen/generator/content"
 	"gen/generator/markdown"
 	"gen/generator/output"
+	"gen/generator/photo"
 	"gen/generator/render"
 	"gen/generator/search"
 	"gen/generator/site"
@@ -66,6 +69,9 @@ type Session struct {
 	full    bool            // the next build may reuse nothing that depends on file contents
 	pack    *output.Packer  // packs the pages of every build (Diff compares them packed)
 	later   *run            // the last build, if it left compilation volumes to Finish (run.later)
+	// photos MakePhotos could not make, by content path, until their file
+	// changes: the photos stage warns of them instead of waiting for them
+	failedPhotos map[string]error
 }
 
 // NewSession returns a session; opts.Out is ignored (each build makes its own).
@@ -86,6 +92,9 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Result, *output
 	for _, p := range changed {
 		s.pending[p] = true
 	}
+	for _, p := range changed {
+		delete(s.failedPhotos, strings.TrimPrefix(p, "content/")) // changed: try it again
+	}
 	p := everything()
 	switch {
 	case s.prev != nil && !s.full:
@@ -93,6 +102,7 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Result, *output
 	case s.prev != nil:
 		s.prev.index = nil // a full rebuild makes a new index: let go of the kept one at once
 	}
+	p.failedPhotos = s.failedPhotos
 	keep := newCache(s.prev, s.pack)
 	opts := s.opts
 	opts.Out = output.NewPackedMem(keep.pack)
@@ -144,6 +154,39 @@ func (s *Session) Finish(ctx context.Context) (*Result, *output.Mem, error) {
 	return r.res, mem, nil
 }
 
+// MakePhotos makes the display copies and thumbnails of photos (content
+// paths, as a build with Options.Later lists them in Result.PendingPhotos)
+// into the photo cache, on one core, without holding up builds meanwhile;
+// the next build (MakePhotos notes their paths as changed) shows them, or, for a photo
+// that could not be made (damaged past its header), warns of it and keeps
+// it as an attachment, as a one-shot build does. The error is ctx's.
+func (s *Session) MakePhotos(ctx context.Context, names []string) error {
+	s.mu.Lock()
+	var opts photo.Options
+	var fsys fs.FS
+	if s.prev != nil {
+		opts, fsys = s.prev.photoOpts, s.prev.contentFS
+	}
+	s.mu.Unlock()
+	if fsys == nil || len(names) == 0 {
+		return nil
+	}
+	opts.Workers = 1
+	failed, err := photo.New(opts).Fill(ctx, fsys, names)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for i, f := range failed {
+		s.pending["content/"+names[i]] = true
+		if f != nil {
+			if s.failedPhotos == nil {
+				s.failedPhotos = map[string]error{}
+			}
+			s.failedPhotos[names[i]] = f
+		}
+	}
+	return err
+}
+
 // unionPages is a, then the pages of b not in a.
 func unionPages(a, b []*site.Page) []*site.Page {
 	seen := make(map[*site.Page]bool, len(a))
@@ -179,6 +222,9 @@ type cache struct {
 	indexed  map[string]uint64            // what the index holds of each entry, by URL (searchKey)
 	inputs   map[string]entryInputs       // what each entry page was made from, by URL
 	pack     *output.Packer               // the Session's
+
+	photoOpts photo.Options // the photos stage's settings and content/, for MakePhotos
+	contentFS fs.FS
 }
 
 func newCache(prev *cache, pack *output.Packer) *cache {
