@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -164,4 +165,115 @@ func rewriteState(dir, old, new string) error {
 		return fmt.Errorf("%s has no %s", p, old)
 	}
 	return os.WriteFile(p, []byte(strings.Replace(string(b), old, new, 1)), 0o644)
+}
+
+// BenchmarkCarriedGrowth carries an index over GEN_BENCH_ADDS additions
+// and GEN_BENCH_DELETES deletions (default 1,000 and 300), each a build of
+// its own through the cache folder, starting from GEN_BENCH_ENTRIES
+// entries (default 10,000), and compares the result with a fresh index of
+// the same entries: the bytes of search/ and, for 200 queries, what a
+// query's first download is (the manifest, the files its terms load, the
+// document files of its first ten results). It fails if any query's
+// results or order differ. Run it once:
+//
+//	go test ./generator/search -run X -bench CarriedGrowth -benchtime 1x
+func BenchmarkCarriedGrowth(b *testing.B) {
+	n := envInt("GEN_BENCH_ENTRIES", 10000)
+	adds, deletes := envInt("GEN_BENCH_ADDS", 1000), envInt("GEN_BENCH_DELETES", 300)
+	for b.Loop() {
+		all := docs(corpus.Entries(n+adds, 7))
+		ds := slices.Clone(all[:n])
+		extra := all[n:]
+		dir := b.TempDir()
+		mem, _ := carry(b, ds, dir, bigMin)
+		r := rand.New(rand.NewPCG(3, 4))
+		fresh := 0
+		for a, d := 0, 0; a < adds || d < deletes; {
+			if d < deletes && (a >= adds || r.IntN(adds+deletes) < deletes) {
+				i := r.IntN(len(ds))
+				ds = slices.Delete(ds, i, i+1)
+				d++
+			} else {
+				ds = append(ds, extra[a])
+				a++
+			}
+			var notes []string
+			mem, notes = carry(b, ds, dir, bigMin)
+			if len(notes) > 0 {
+				fresh++
+			}
+		}
+		_, want := buildLong(b, ds, bigMin)
+		size := func(m *output.Mem) (total int) {
+			m.Range(func(name string, data []byte) {
+				if strings.HasPrefix(name, "search/") {
+					total += len(data)
+				}
+			})
+			return total
+		}
+		var worst, sum float64
+		qs := queries(ds, 200, 5)
+		for _, q := range qs {
+			g, gotBytes := firstDownload(b, mem, q)
+			w, wantBytes := firstDownload(b, want, q)
+			if !slices.Equal(g, w) {
+				b.Fatalf("%q: carried %d results %v…, fresh %d %v…", q, len(g), g[:min(3, len(g))], len(w), w[:min(3, len(w))])
+			}
+			ratio := float64(gotBytes) / float64(wantBytes)
+			worst, sum = max(worst, ratio), sum+ratio
+		}
+		b.ReportMetric(float64(size(mem))/(1<<20), "MB-carried")
+		b.ReportMetric(float64(size(want))/(1<<20), "MB-fresh")
+		b.ReportMetric(float64(size(mem))/float64(size(want)), "size-ratio")
+		b.ReportMetric(sum/float64(len(qs)), "download-ratio-mean")
+		b.ReportMetric(worst, "download-ratio-max")
+		b.ReportMetric(float64(fresh), "fresh-rewrites")
+	}
+}
+
+// firstDownload runs q on a new Searcher over m and returns the URLs of
+// all its results, and the bytes it read to answer it and to show its
+// first ten results.
+func firstDownload(t testing.TB, m *output.Mem, q string) ([]string, int) {
+	t.Helper()
+	read := 0
+	s, err := Open(func(name string) ([]byte, error) {
+		b, ok := m.Get(name)
+		if !ok {
+			return nil, fmt.Errorf("%s: no such file", name)
+		}
+		read += len(b)
+		return b, nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	hits, err := s.Search(q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	urls := make([]string, len(hits))
+	for i, h := range hits {
+		if i == 10 {
+			shown := read
+			for j := i; j < len(hits); j++ {
+				if urls[j], err = s.URL(hits[j].ID); err != nil {
+					t.Fatal(err)
+				}
+			}
+			return urls, shown
+		}
+		if urls[i], err = s.URL(h.ID); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return urls, read
+}
+
+func envInt(name string, def int) int {
+	if v, err := strconv.Atoi(os.Getenv(name)); err == nil && v > 0 {
+		return v
+	}
+	return def
 }

@@ -9,7 +9,10 @@
 # photo alone on BIG 48 MP (8000×6000) photos: its peak RSS with both
 # workers (the budget must keep it ≤ 400 MB).
 #
-#   N=48 RUNS=3 BIG=4 generator/internal/bench/photos/compare.sh
+# Last, gen build itself on the same photos among ENTRIES generated
+# entries: first build, cached rebuild, and the archive without them.
+#
+#   N=48 RUNS=3 BIG=4 ENTRIES=2000 generator/internal/bench/photos/compare.sh
 set -euo pipefail
 N=${N:-48}
 RUNS=${RUNS:-3}
@@ -43,4 +46,29 @@ if [ "$BIG" -gt 0 ]; then
   /usr/bin/time -f %e_%U_%S_%M -o "$W/big.t" "$W/photos" run -src "$W/big/content" -cache "$W/big-cache" -out "$W/big-out" >/dev/null
   echo "photo on $BIG 48 MP JPEGs: $(tr _ ' ' <"$W/big.t" | awk '{printf "%ss, CPU %.1fs, peak RSS %d MB", $1, $2+$3, $4/1024}')"
 fi
+# gen build itself on the same photos, as an office's archive has them:
+# the bundles dated, under a year, among ENTRIES generated entries
+# (default 2,000); first build (empty photo cache) and the cached rebuild,
+# against the same archive with its photos taken out.
+gsite="$W/gen-site"; nsite="$W/gen-nophotos"
+rm -rf "$gsite" "$nsite"
+go run ./generator/internal/corpus/cmd "$gsite" "${ENTRIES:-2000}" >/dev/null
+mkdir -p "$gsite/content/activities/2024"
+i=0
+for d in "$W/site/content/activities"/*/; do
+  i=$((i + 1)); b="$gsite/content/activities/2024/$(basename "$d")"; mkdir -p "$b"
+  cp "$d"*.jpg "$b/"
+  printf '+++\ntitle = "活动 %d"\ndate = 2024-%02d-%02d\n+++\n\n组织党员参加志愿服务活动，现场照片如下。\n' "$i" $(( (i - 1) % 12 + 1 )) $(( (i - 1) % 28 + 1 )) >"$b/index.md"
+done
+cp -r "$gsite" "$nsite"; find "$nsite/content" -name '*.jpg' -delete
+go build -o "$W/gen" .
+: >"$W/gb-first.t"; : >"$W/gb-cached.t"; : >"$W/gb-none.t"
+for r in $(seq "$RUNS"); do
+  rm -rf "$gsite/.gen" "$W/gen-out" "$W/gen-none-out"
+  $T -o "$W/gb-first.t" "$W/gen" build --source "$gsite" --destination "$W/gen-out" >/dev/null
+  $T -o "$W/gb-cached.t" "$W/gen" build --source "$gsite" --destination "$W/gen-out" >/dev/null
+  $T -o "$W/gb-none.t" "$W/gen" build --source "$nsite" --destination "$W/gen-none-out" >/dev/null
+done
+f=$(med "$W/gb-first.t" 1); c=$(med "$W/gb-cached.t" 1); z=$(med "$W/gb-none.t" 1)
+echo "gen build, ${ENTRIES:-2000} entries and $N photos: first ${f}s ($(awk -v a="$f" -v b="$hw" 'BEGIN{printf "%.2f", a/b}')× Hugo) peak RSS $(( $(med "$W/gb-first.t" 4) / 1024 )) MB; cached ${c}s peak RSS $(( $(med "$W/gb-cached.t" 4) / 1024 )) MB; without the photos ${z}s (cached $(awk -v a="$c" -v b="$z" 'BEGIN{printf "%.2f", a/b}')× that)"
 echo "work folder: $W"
