@@ -14,6 +14,7 @@ import (
 // deltaLayout is what the manifest of an index carried over tells of its
 // delta (write.go's writeManifest).
 type deltaLayout struct {
+	base   int      // ids below it are the base's
 	shards int      // 0 when the index is its base alone, as a fresh one
 	files  string   // by delta shard: '1' where it has a file
 	recent string   // by recent shard, likewise
@@ -233,7 +234,7 @@ func deltaIndex(name string) int {
 
 // finishDelta writes the document files and the manifest.
 func (ix *Index) finishDelta(ctx context.Context, sw *sumWriter, next *state, chosen map[int]bool, recent [recentShards]map[gram][]posting) (int, error) {
-	d := &deltaLayout{}
+	d := &deltaLayout{base: next.Base}
 	present := map[string]bool{}
 	for _, f := range next.Files {
 		name, _, _ := strings.Cut(f, " ")

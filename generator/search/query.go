@@ -82,6 +82,13 @@ func Open(read func(name string) ([]byte, error)) (*Searcher, error) {
 			s.years = append(s.years, s.manifest.Years[i])
 		}
 	}
+	if s.manifest.Ranks != "" {
+		rank, years, base, err := ranksOf(s.manifest.Ranks, s.manifest.Docs)
+		if err != nil {
+			return nil, err
+		}
+		s.rank, s.years = rank, append(s.years[:min(base, len(s.years))], years...)
+	}
 	return s, nil
 }
 
@@ -137,7 +144,7 @@ func (s *Searcher) list(g []rune) ([]posting, error) {
 		name  string
 	}{
 		{"e", shardOf(key, s.manifest.Delta), s.manifest.DeltaFiles, ""},
-		{"r", shardOf(key, recentShards), s.manifest.Recent, ""},
+		{"r", shardOf(key, max(1, len(s.manifest.Recent))), s.manifest.Recent, ""},
 	} {
 		if f.k >= len(f.files) || f.files[f.k] != '1' {
 			continue
@@ -423,7 +430,7 @@ func (s *Searcher) Search(query string) ([]Hit, error) {
 		if c := cmp.Compare(b.Count, a.Count); c != 0 {
 			return c
 		}
-		if s.manifest.Order != nil {
+		if s.manifest.Order != nil || s.manifest.Ranks != "" {
 			return cmp.Compare(s.rank[a.ID], s.rank[b.ID])
 		}
 		if c := cmp.Compare(s.year(b.ID), s.year(a.ID)); c != 0 {

@@ -23,7 +23,7 @@ const stateFile = "state.json"
 
 // stateFormat changes whenever the files or the state change meaning: a
 // state of another format is never used.
-const stateFormat = 1
+const stateFormat = 2
 
 // state is what state.json holds.
 type state struct {

@@ -321,9 +321,12 @@ type manifestJSON struct {
 	Big      string      `json:"b"` // the large lists, four runes each (bigJSON)
 	BigSize  []int       `json:"bs"`
 	// an index carried over (delta.go): the live documents in rank order
-	// as runs of ids, the number of delta shards, which of them and of the
-	// recent shards have a file ('1') or not ('0')
+	// as runs of ids (o), or, in fewer bytes, the years and places in the
+	// ranking of the delta's documents (z, see rankBits; then y covers
+	// the base's ids only); the number of delta shards, which of them and
+	// of the recent shards have a file ('1') or not ('0')
 	Order      []int  `json:"o,omitempty"`
+	Ranks      string `json:"z,omitempty"`
 	Delta      int    `json:"e,omitempty"`
 	DeltaFiles string `json:"el,omitempty"`
 	Recent     string `json:"r,omitempty"`
@@ -378,7 +381,12 @@ func (ix *Index) writeManifest(w output.Writer, all bool) (bool, error) {
 	m := *ix.man
 	m.Big, m.BigSize = ix.bigJSON()
 	if d := ix.delta; d != nil && d.shards > 0 {
-		m.Order, m.Delta, m.DeltaFiles, m.Recent = ix.rankRuns(), d.shards, d.files, d.recent
+		m.Delta, m.DeltaFiles, m.Recent = d.shards, d.files, d.recent
+		if z, ok := ix.rankBits(d.base); ok {
+			m.Ranks, m.Years = z, ix.yearRuns(d.base)
+		} else {
+			m.Order = ix.rankRuns()
+		}
 	}
 	m.Version = ix.version(appendJSON(nil, m))
 	b := script("m", "0", appendJSON(nil, m))

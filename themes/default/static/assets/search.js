@@ -271,6 +271,29 @@
         for (var id = m.o[o]; id < m.o[o] + m.o[o + 1]; id++) m.rank[id] = at++;
       }
     }
+    if (m.z) ranks(m);
+  }
+
+  /* ranks reads z (search.rankBits): the delta's documents' years, then,
+   * in rank order, each one's place among the base's ids and its id; the
+   * base's ids rank in id order, each after the delta's documents placed
+   * at it. */
+  function ranks(m) {
+    var r = new Reader(m.z), base = r.gamma() - 1, nd = r.gamma() - 1, prev = 0, i, u;
+    for (i = 0; i < nd; i++) {
+      u = r.gamma() - 1;
+      prev += (u >>> 1) ^ -(u & 1);
+      m.docYear[base + i] = prev;
+    }
+    var l = r.gamma() - 1, width = 0, at = 0, q = 0;
+    while ((1 << width) <= nd) width++;
+    m.rank = new Int32Array(m.n);
+    for (i = 0; i < l; i++) {
+      var place = q + r.gamma() - 1, id = base + r.bits(width);
+      for (; q < place && q < base; q++) m.rank[q] = at++;
+      if (id < m.n) m.rank[id] = at++;
+    }
+    for (; q < base; q++) m.rank[q] = at++;
   }
 
   function gramKey(g) { return String.fromCodePoint.apply(null, g); }
