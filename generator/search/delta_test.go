@@ -131,7 +131,9 @@ func TestCarryFallsBack(t *testing.T) {
 		{"damaged", "state.json", func(dir string) error {
 			return os.WriteFile(filepath.Join(dir, stateFile), []byte("{"), 0o644)
 		}},
-		{"format", "format", func(dir string) error { return rewriteState(dir, fmt.Sprintf(`"format":%d`, stateFormat), `"format":0`) }},
+		{"format", "format", func(dir string) error {
+			return rewriteState(dir, fmt.Sprintf(`"format":%d`, stateFormat), `"format":0`)
+		}},
 		{"site", "another site", func(dir string) error { return rewriteState(dir, `"key":"site"`, `"key":"other"`) }},
 	} {
 		t.Run(c.name, func(t *testing.T) {
