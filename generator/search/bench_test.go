@@ -12,6 +12,7 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"gen/generator/internal/corpus"
 	"gen/generator/output"
@@ -152,4 +153,50 @@ func BenchmarkPutWriteChanged(b *testing.B) {
 			b.ReportMetric(float64(files)/float64(b.N), "files/op")
 		})
 	}
+}
+
+// BenchmarkIndexMixed builds and writes the index of the generated
+// archive's entries and of the mixed corpus's (technical weeklies:
+// Chinese with English, numbers, addresses and code), about the same
+// number of runes of each (at least GEN_BENCH_RUNES, default 20 million),
+// and reports the time per rune of both and their ratio. Run it once:
+//
+//	go test ./generator/search -run X -bench IndexMixed -benchtime 1x
+func BenchmarkIndexMixed(b *testing.B) {
+	want := int64(envInt("GEN_BENCH_RUNES", 20_000_000))
+	corpora := []struct {
+		name    string
+		entries func(n int, seed int64) []corpus.Entry
+	}{{"chinese", corpus.Entries}, {"mixed", corpus.MixedEntries}}
+	var perRune [2]float64
+	for b.Loop() {
+		for k, c := range corpora {
+			var ds []Doc
+			for n := 500; ; n *= 2 { // enough entries for the runes wanted
+				ds = docs(c.entries(n, 17))
+				runes := int64(0)
+				for _, d := range ds {
+					runes += int64(utf8.RuneCountInString(d.Text))
+				}
+				if runes >= want {
+					break
+				}
+			}
+			runtime.GC()
+			start := time.Now()
+			ix := New(len(ds))
+			for i, d := range ds {
+				ix.Add(i, d)
+			}
+			if _, err := ix.Write(context.Background(), &discard{}); err != nil {
+				b.Fatal(err)
+			}
+			perRune[k] = float64(time.Since(start).Nanoseconds()) / float64(ix.total.Load())
+			b.ReportMetric(float64(len(ds)), c.name+"-entries")
+			b.ReportMetric(float64(ix.total.Load())/1e6, c.name+"-Mrunes")
+		}
+	}
+	b.ReportMetric(perRune[0], "chinese-ns/rune")
+	b.ReportMetric(perRune[1], "mixed-ns/rune")
+	b.ReportMetric(perRune[1]/perRune[0], "mixed/chinese")
 }

@@ -399,3 +399,24 @@ func TestWorkers(t *testing.T) {
 		}
 	}
 }
+
+// TestBruteForceMixed is TestBruteForce over the mixed corpus: Chinese
+// with English words, version numbers, addresses, paths and code.
+func TestBruteForceMixed(t *testing.T) {
+	ds := docs(corpus.MixedEntries(300, 5))
+	norm := normalized(ds)
+	qs := append(queries(ds, 300, 9), "v1.4", "https://git", "issues/12", "err != nil", "ctx,", "P99 延迟", "SELECT id", "arm64", "连接数耗尽", "-/issues/")
+	_, mem := build(t, ds)
+	s := open(t, mem)
+	hits := 0
+	for _, q := range qs {
+		got, want := found(t, s, q), bruteForce(norm, q)
+		if !slices.Equal(got, want) {
+			t.Errorf("Search(%q): %d results, brute force %d", q, len(got), len(want))
+		}
+		hits += len(want)
+	}
+	if hits == 0 {
+		t.Fatal("no query finds anything: the test tests nothing")
+	}
+}

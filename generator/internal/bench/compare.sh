@@ -100,7 +100,7 @@ n=${sizes[$((${#sizes[@]} - 1))]}; psite="$WORK/pub-site-$n"; pdest="$OUT/pub-de
 rm -rf "$psite" "$pdest"; cp -r "$WORK/site-$n" "$psite"
 pub() { "$WORK/gen" publish --force --source "$psite" "$pdest" 2>&1 | tail -1 | sed 's/.*: copied \([0-9]*\) files* (\([^)]*\)).*removed \([0-9]*\) files* .*/\1 files (\2), removed \3/'; }
 pub >/dev/null
-mds=$(find "$psite/content/activities" -name '*.md' ! -name '_index.md' | sort | head -3)
+mds=$(find "$psite/content/activities" -name '*.md' ! -name '_index.md' | sort | sed -n 1,3p)
 one=$(echo "$mds" | sed -n 1p); two=$(echo "$mds" | sed -n 2p); three=$(echo "$mds" | sed -n 3p)
 sed 's/^title = "/title = "新增/' "$one" > "${one%.md}-added.md"; a=$(pub)
 rm "$two"; d=$(pub)

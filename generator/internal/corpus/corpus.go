@@ -63,21 +63,33 @@ func Entries(n int, seed int64) []Entry {
 
 // Files returns the site's files by slash-separated path.
 func Files(n int, seed int64) map[string][]byte {
+	return siteFiles(Sections(), Entries(n, seed))
+}
+
+// MixedFiles is Files for the mixed corpus (MixedEntries).
+func MixedFiles(n int, seed int64) map[string][]byte {
+	return siteFiles(map[string]string{"weekly": "技术周报"}, MixedEntries(n, seed))
+}
+
+func siteFiles(sections map[string]string, entries []Entry) map[string][]byte {
 	files := map[string][]byte{
 		"config.toml": []byte("title = \"档案馆工作档案（生成）\"\nlanguageCode = \"zh-CN\"\ntimeZone = \"Asia/Shanghai\"\n"),
 	}
-	for name, title := range Sections() {
+	for name, title := range sections {
 		files["content/"+name+"/_index.md"] = fmt.Appendf(nil, "+++\ntitle = %q\n+++\n\n历年%s。\n", title, title)
 	}
-	for _, e := range Entries(n, seed) {
+	for _, e := range entries {
 		files[e.Path] = e.Markdown()
 	}
 	return files
 }
 
 // Write writes the site of n entries from seed into dir, creating it.
-func Write(dir string, n int, seed int64) error {
-	for name, b := range Files(n, seed) {
+func Write(dir string, n int, seed int64) error { return WriteFiles(dir, Files(n, seed)) }
+
+// WriteFiles writes files (Files, MixedFiles) into dir, creating it.
+func WriteFiles(dir string, files map[string][]byte) error {
+	for name, b := range files {
 		p := filepath.Join(dir, filepath.FromSlash(name))
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			return err

@@ -1,7 +1,13 @@
-// Command cmd writes a generated archive: go run ./generator/internal/corpus/cmd DIR N [SEED].
+// Command cmd writes a generated archive:
+//
+//	go run ./generator/internal/corpus/cmd [-mixed] DIR N [SEED]
+//
+// -mixed writes the mixed corpus instead: long technical weeklies of
+// Chinese, English, numbers, addresses and code (corpus.MixedEntries).
 package main
 
 import (
+	"flag"
 	"fmt"
 	"os"
 	"strconv"
@@ -10,17 +16,24 @@ import (
 )
 
 func main() {
-	if len(os.Args) < 3 {
-		fmt.Fprintln(os.Stderr, "usage: go run ./generator/internal/corpus/cmd DIR N [SEED]")
+	mixed := flag.Bool("mixed", false, "write the mixed corpus (technical weeklies)")
+	flag.Parse()
+	args := flag.Args()
+	if len(args) < 2 {
+		fmt.Fprintln(os.Stderr, "usage: go run ./generator/internal/corpus/cmd [-mixed] DIR N [SEED]")
 		os.Exit(2)
 	}
-	n, err := strconv.Atoi(os.Args[2])
+	n, err := strconv.Atoi(args[1])
 	seed := int64(1)
-	if len(os.Args) > 3 {
-		seed, _ = strconv.ParseInt(os.Args[3], 10, 64)
+	if len(args) > 2 {
+		seed, _ = strconv.ParseInt(args[2], 10, 64)
 	}
 	if err == nil {
-		err = corpus.Write(os.Args[1], n, seed)
+		files := corpus.Files(n, seed)
+		if *mixed {
+			files = corpus.MixedFiles(n, seed)
+		}
+		err = corpus.WriteFiles(args[0], files)
 	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
