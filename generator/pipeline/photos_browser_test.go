@@ -63,3 +63,58 @@ func TestBrowserPhotos(t *testing.T) {
 	}
 	noErrors(t, b)
 }
+
+// TestBrowserPhotosPending: while gen serve makes a photo's copies in the
+// background (Options.Later), the page shows the originals at the copies'
+// sizes; over file:// they all load. With GEN_SHOTS set, screenshots of
+// that page at 1280 and 360 px go there.
+func TestBrowserPhotosPending(t *testing.T) {
+	site := photoSite(t, filepath.Join(t.TempDir(), "site"), "")
+	s := NewSession(Options{Site: os.DirFS(site), SiteDir: site, Builtin: themes.FS, Later: true})
+	res, mem, err := s.Build(t.Context(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.PendingPhotos) == 0 {
+		t.Fatal("no photo waits for its copies: the test tests nothing")
+	}
+	dest := t.TempDir()
+	var werr error
+	mem.Range(func(name string, data []byte) {
+		p := filepath.Join(dest, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			werr = err
+		}
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			werr = err
+		}
+	})
+	if werr != nil {
+		t.Fatal(werr)
+	}
+	b := browsertest.New(t)
+	b.Do(t, chromedp.Navigate(browsertest.FileURL(filepath.Join(dest, "activities/2024/植树活动/index.html"))))
+	styled(t, b)
+	browsertest.Eval[bool](t, b, "(() => { document.querySelectorAll('main img').forEach(i => i.scrollIntoView()); return true })()")
+	const script = "[...document.querySelectorAll('main img')].filter(i => i.complete && i.naturalWidth >= 1600).length"
+	deadline := time.Now().Add(10 * time.Second)
+	loaded := 0
+	for time.Now().Before(deadline) && loaded < 7 {
+		loaded = browsertest.Eval[int](t, b, script)
+		time.Sleep(100 * time.Millisecond)
+	}
+	if loaded < 7 {
+		t.Errorf("%d of the 7 originals loaded", loaded)
+	}
+	// shown at the copies' sizes: the text's photo as wide as the text
+	if w := browsertest.Eval[float64](t, b, "document.querySelector('div.body img').getBoundingClientRect().width"); w < 300 {
+		t.Errorf("the text's photo is %.0f px wide", w)
+	}
+	if dir := os.Getenv("GEN_SHOTS"); dir != "" {
+		browsertest.Eval[bool](t, b, "(() => { window.scrollTo(0, 0); return true })()")
+		for _, w := range []int{1280, 360} {
+			b.Do(t, chromedp.EmulateViewport(int64(w), 900))
+			b.Screenshot(t, filepath.Join(dir, "pending-"+strconv.Itoa(w)+".png"))
+		}
+	}
+}
