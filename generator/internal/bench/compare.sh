@@ -4,7 +4,8 @@
 #
 #   generator/internal/bench/compare.sh [ENTRIES ...]     (default: 10000 50000)
 #
-# Environment: RUNS (runs per tool and size, default 3), WORK (a folder for
+# Environment: PHOTOS (also compare the photo work on that many generated
+# camera photos, photos/compare.sh), RUNS (runs per tool and size, default 3), WORK (a folder for
 # corpora, default a new temporary one; it can take a few GB), OUT (where
 # the three write their output, default WORK; /dev/shm takes the disk out
 # of the comparison on a machine whose disk is slow or shared).
@@ -108,4 +109,9 @@ printf '\n补充一段：本段用于测试编辑后的发布。\n' >> "$three";
 z=$(pub)
 echo "$n     publish delta: add $a; delete $d; edit $e; nothing changed $z"
 rm -rf "$psite" "$pdest"
+# PHOTOS=N: the photo comparison too (photos/compare.sh: N camera photos,
+# gen against Hugo, first build, cached rebuild, peak memory)
+if [ "${PHOTOS:-0}" -gt 0 ]; then
+  N=$PHOTOS RUNS=$RUNS BIG=0 WORK="$WORK/photos" OUT="$OUT" bash "$root/generator/internal/bench/photos/compare.sh" | grep -E "^(hugo|photo|gen build)"
+fi
 echo "(corpora in $WORK)" >&2

@@ -13,6 +13,8 @@
 # entries: first build, cached rebuild, and the archive without them.
 #
 #   N=48 RUNS=3 BIG=4 ENTRIES=2000 generator/internal/bench/photos/compare.sh
+#
+# OUT=DIR writes gen build's outputs there (/dev/shm: tmpfs).
 set -euo pipefail
 N=${N:-48}
 RUNS=${RUNS:-3}
@@ -63,12 +65,15 @@ done
 cp -r "$gsite" "$nsite"; find "$nsite/content" -name '*.jpg' -delete
 go build -o "$W/gen" .
 : >"$W/gb-first.t"; : >"$W/gb-cached.t"; : >"$W/gb-none.t"
+GOUT=${OUT:-$W}   # OUT=/dev/shm/… takes the disk out of gen build's figures
+mkdir -p "$GOUT"
 for r in $(seq "$RUNS"); do
-  rm -rf "$gsite/.gen" "$W/gen-out" "$W/gen-none-out"
-  $T -o "$W/gb-first.t" "$W/gen" build --source "$gsite" --destination "$W/gen-out" >/dev/null
-  $T -o "$W/gb-cached.t" "$W/gen" build --source "$gsite" --destination "$W/gen-out" >/dev/null
-  $T -o "$W/gb-none.t" "$W/gen" build --source "$nsite" --destination "$W/gen-none-out" >/dev/null
+  rm -rf "$gsite/.gen" "$GOUT/gen-out" "$GOUT/gen-none-out"
+  $T -o "$W/gb-first.t" "$W/gen" build --source "$gsite" --destination "$GOUT/gen-out" >/dev/null
+  $T -o "$W/gb-cached.t" "$W/gen" build --source "$gsite" --destination "$GOUT/gen-out" >/dev/null
+  $T -o "$W/gb-none.t" "$W/gen" build --source "$nsite" --destination "$GOUT/gen-none-out" >/dev/null
 done
+rm -rf "$GOUT/gen-out" "$GOUT/gen-none-out"
 f=$(med "$W/gb-first.t" 1); c=$(med "$W/gb-cached.t" 1); z=$(med "$W/gb-none.t" 1)
 echo "gen build, ${ENTRIES:-2000} entries and $N photos: first ${f}s ($(awk -v a="$f" -v b="$hw" 'BEGIN{printf "%.2f", a/b}')× Hugo) peak RSS $(( $(med "$W/gb-first.t" 4) / 1024 )) MB; cached ${c}s peak RSS $(( $(med "$W/gb-cached.t" 4) / 1024 )) MB; without the photos ${z}s (cached $(awk -v a="$c" -v b="$z" 'BEGIN{printf "%.2f", a/b}')× that)"
 echo "work folder: $W"
