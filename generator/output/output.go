@@ -40,8 +40,18 @@ func Retains(w Writer) bool {
 // per file, and Full tells how much it needed.
 type Dir struct {
 	Root string
-	mu   sync.Mutex
-	made map[string]bool
+	// Prev, when set, is the previous build's output folder. CopyFile
+	// copies a file by giving it the source's modification time; a file
+	// of Prev with the source's size and time is then a copy of that same
+	// source, and CopyFile links it into Root instead of copying it again
+	// (a hard link: one more name for the same bytes, so a cached rebuild
+	// of an archive of photos does not copy gigabytes of originals). Prev
+	// itself is never written: a name that was linked is removed before
+	// anything is written to it.
+	Prev   string
+	mu     sync.Mutex
+	made   map[string]bool
+	linked map[string]bool
 
 	bytes atomic.Int64 // written, or wanted after the disk was full
 	full  atomic.Pointer[error]
@@ -84,6 +94,7 @@ func (d *Dir) WriteFile(name string, data []byte) error {
 		return nil
 	}
 	err := d.mkdir(name)
+	d.unlink(name)
 	if err == nil {
 		err = fastio.WriteFile(filepath.Join(d.Root, filepath.FromSlash(name)), data, 0o644)
 	}
@@ -101,12 +112,30 @@ func (d *Dir) CopyFile(name string, src fs.FS, srcPath string) error {
 	if err := d.mkdir(name); err != nil {
 		return d.noteFull(err)
 	}
+	d.unlink(name)
 	in, err := src.Open(srcPath)
 	if err != nil {
 		return err
 	}
 	defer in.Close()
-	out, err := os.Create(filepath.Join(d.Root, filepath.FromSlash(name)))
+	dst := filepath.Join(d.Root, filepath.FromSlash(name))
+	st, err := in.Stat()
+	if err == nil && d.Prev != "" && st.Size() >= linkMin {
+		prev := filepath.Join(d.Prev, filepath.FromSlash(name))
+		if pi, err := os.Lstat(prev); err == nil && pi.Mode().IsRegular() && pi.Size() == st.Size() && pi.ModTime().Equal(st.ModTime()) {
+			if os.Link(prev, dst) == nil {
+				d.mu.Lock()
+				if d.linked == nil {
+					d.linked = map[string]bool{}
+				}
+				d.linked[name] = true
+				d.mu.Unlock()
+				d.bytes.Add(st.Size())
+				return nil
+			}
+		}
+	}
+	out, err := os.Create(dst)
 	if err != nil {
 		return d.noteFull(err)
 	}
@@ -115,7 +144,26 @@ func (d *Dir) CopyFile(name string, src fs.FS, srcPath string) error {
 	if cerr := out.Close(); err == nil {
 		err = cerr
 	}
+	if err == nil && st != nil && d.Prev != "" && st.Size() >= linkMin {
+		os.Chtimes(dst, st.ModTime(), st.ModTime()) // for the next build to link it (best effort)
+	}
 	return d.noteFull(err)
+}
+
+// linkMin is the smallest file CopyFile links from Prev: below it a copy
+// costs about what the checks do.
+const linkMin = 64 << 10
+
+// unlink removes name from Root if CopyFile linked it, so that writing it
+// never changes Prev's file.
+func (d *Dir) unlink(name string) {
+	d.mu.Lock()
+	linked := d.linked[name]
+	delete(d.linked, name)
+	d.mu.Unlock()
+	if linked {
+		os.Remove(filepath.Join(d.Root, filepath.FromSlash(name)))
+	}
 }
 
 // noteFull remembers the first "no space left" error; it is returned once.

@@ -1,10 +1,14 @@
 package output
 
 import (
+	"bytes"
 	"fmt"
+	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
+	"time"
 )
 
 func files(m *Mem) string {
@@ -89,4 +93,54 @@ func sortedKeys(m map[string]string) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// TestDirLinksUnchangedFromPrev: a large file copied into a Dir with
+// Prev is linked from Prev when Prev's copy has the source's size and
+// time, copied otherwise; writing a linked name never changes Prev.
+func TestDirLinksUnchangedFromPrev(t *testing.T) {
+	src, prev, next := t.TempDir(), t.TempDir(), t.TempDir()
+	big := bytes.Repeat([]byte("照片"), linkMin)
+	for _, n := range []string{"a.jpg", "b.jpg"} {
+		if err := os.WriteFile(filepath.Join(src, n), big, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	first := NewDir(prev)
+	first.Prev = filepath.Join(t.TempDir(), "none") // a first build: nothing to link, times set
+	for _, n := range []string{"a.jpg", "b.jpg"} {
+		if err := first.CopyFile("p/"+n, os.DirFS(src), n); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// b.jpg changes after the first build (same size, another time)
+	later := time.Now().Add(time.Minute)
+	os.Chtimes(filepath.Join(src, "b.jpg"), later, later)
+	d := NewDir(next)
+	d.Prev = prev
+	for _, n := range []string{"a.jpg", "b.jpg"} {
+		if err := d.CopyFile("p/"+n, os.DirFS(src), n); err != nil {
+			t.Fatal(err)
+		}
+	}
+	same := func(n string) bool {
+		a, _ := os.Stat(filepath.Join(prev, "p", n))
+		b, _ := os.Stat(filepath.Join(next, "p", n))
+		return os.SameFile(a, b)
+	}
+	if !same("a.jpg") {
+		t.Errorf("the unchanged file was copied, not linked")
+	}
+	if same("b.jpg") {
+		t.Errorf("the changed file was linked")
+	}
+	if err := d.WriteFile("p/a.jpg", []byte("new")); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(filepath.Join(prev, "p", "a.jpg")); !bytes.Equal(b, big) {
+		t.Errorf("writing the linked name changed the previous build's file")
+	}
+	if b, _ := os.ReadFile(filepath.Join(next, "p", "a.jpg")); string(b) != "new" {
+		t.Errorf("the new file is %q", b)
+	}
 }

@@ -69,6 +69,7 @@ func ToDir(ctx context.Context, opts Options, dest string) (*Result, error) {
 		return nil, fmt.Errorf("cannot make a folder beside %s: %w", dest, err)
 	}
 	dir := output.NewDir(tmp)
+	dir.Prev = dest // unchanged large files are linked from the previous build (output.Dir)
 	opts.Out = dir
 	res, err := Build(ctx, opts)
 	if wanted, full := dir.Full(); full != nil {
