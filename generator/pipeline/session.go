@@ -91,8 +91,6 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Result, *output
 	}
 	for _, p := range changed {
 		s.pending[p] = true
-	}
-	for _, p := range changed {
 		delete(s.failedPhotos, strings.TrimPrefix(p, "content/")) // changed: try it again
 	}
 	p := everything()

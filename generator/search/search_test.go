@@ -150,13 +150,18 @@ func buildLong(t testing.TB, ds []Doc, long int) (*Index, *output.Mem) {
 	return ix, mem
 }
 
-func open(t testing.TB, mem *output.Mem) *Searcher {
+func open(t testing.TB, mem *output.Mem) *Searcher { return openCounting(t, mem, new(int)) }
+
+// openCounting is open, adding the bytes of every file the Searcher reads
+// to *read.
+func openCounting(t testing.TB, mem *output.Mem, read *int) *Searcher {
 	t.Helper()
 	s, err := Open(func(name string) ([]byte, error) {
 		b, ok := mem.Get(name)
 		if !ok {
 			return nil, fmt.Errorf("%s: no such file", name)
 		}
+		*read += len(b)
 		return b, nil
 	})
 	if err != nil {
