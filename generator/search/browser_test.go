@@ -326,3 +326,56 @@ func urls(t *testing.T, s *search.Searcher, q string) []string {
 	}
 	return out
 }
+
+// TestBrowserPromoted: on an index carried over where a list was promoted
+// to large (promote.go), with postings of it from before left in a delta
+// shard, search.js finds what the Go searcher finds, and a fresh index.
+func TestBrowserPromoted(t *testing.T) {
+	mem, fresh, qs := search.PromotedArchive(t)
+	dir := t.TempDir()
+	if err := corpus.Write(dir, 20, 3); err != nil {
+		t.Fatal(err)
+	}
+	out := buildSite(t, dir) // the search page, with another index put in place of its own
+	for _, sub := range []string{"g", "l", "d", "e", "r"} {
+		os.RemoveAll(filepath.Join(out, "search", sub))
+	}
+	var err error
+	mem.Range(func(name string, b []byte) {
+		p := filepath.Join(out, filepath.FromSlash(name))
+		if e := os.MkdirAll(filepath.Dir(p), 0o755); e != nil && err == nil {
+			err = e
+		}
+		if e := os.WriteFile(p, b, 0o644); e != nil && err == nil {
+			err = e
+		}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := searcher(t, out)
+	b := browsertest.New(t)
+	b.Do(t, chromedp.Navigate(browsertest.FileURL(filepath.Join(out, "search/index.html"))+"?q="+url.QueryEscape(qs[1])))
+	waitFor[bool](t, b, `!!document.querySelector(".search-result .t a")`)
+	if pg := browsertest.Eval[string](t, b, "GenSearch.app.index.m.pg || ''"); !strings.Contains(pg, qs[0]) {
+		t.Fatalf("manifest pg = %q: nothing promoted", pg)
+	}
+	sameAsGo(t, b, s, qs)
+	f, err := search.Open(func(name string) ([]byte, error) {
+		if b, ok := fresh.Get(name); ok {
+			return b, nil
+		}
+		return nil, fmt.Errorf("%s: no such file", name)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range qs {
+		if g, w := urls(t, s, q), urls(t, f, q); !slices.Equal(g, w) {
+			t.Errorf("%q: carried %d results, fresh %d", q, len(g), len(w))
+		}
+	}
+	if errs := b.Errors(); len(errs) > 0 {
+		t.Errorf("console errors: %q", errs)
+	}
+}

@@ -156,6 +156,7 @@ func (ix *Index) freshState(key string) *state {
 		st.Absorbed[j] = st.Base
 	}
 	st.Docs = ix.stateDocs()
+	st.Near = ix.nearState()
 	for k, s := range ix.shardSum {
 		st.Files = append(st.Files, shardFile(k)+" "+hashString(s))
 	}

@@ -50,6 +50,10 @@ func (ix *Index) writeDelta(ctx context.Context, w output.Writer, l *loaded, cw 
 	}
 	ix.shards, ix.fixed = st.Shards, true
 	ix.big, ix.bigSize = parseBigGrams(st.Big, st.BigSize)
+	if err := ix.loadPromoted(st.Promoted); err != nil {
+		ix.ids, ix.byURL = nil, nil
+		return 0, err.Error(), nil
+	}
 	ix.lz = lzOf([]rune(dict.Table), []rune(dict.Dict), dict.K)
 	ix.dictSum = l.files[DictFile]
 	ix.shardSum, ix.bigSum = make([]uint64, ix.shards), map[gram]uint64{}
@@ -70,8 +74,24 @@ func (ix *Index) writeDelta(ctx context.Context, w output.Writer, l *loaded, cw 
 	}
 	ix.tokenizer()
 	posts := make([][]docPosting, len(live))
-	if err := parallel.For(ctx, len(live), func(i int) { posts[i] = ix.postingsOf(&ix.slots[ix.ids[live[i]]]) }); err != nil {
+	postings := func() error {
+		return parallel.For(ctx, len(live), func(i int) { posts[i] = ix.postingsOf(&ix.slots[ix.ids[live[i]]]) })
+	}
+	if err := postings(); err != nil {
 		return 0, "", err
+	}
+	sw := &sumWriter{w: w, sums: map[string]uint64{}}
+	var promoted []string
+	if changed {
+		var err error
+		if promoted, err = ix.promote(l, live, posts, sw, cw); err != nil {
+			return 0, "", err
+		}
+		if len(promoted) > 0 { // their postings in the delta get flags now
+			if err := postings(); err != nil {
+				return 0, "", err
+			}
+		}
 	}
 	next := *st
 	next.Absorbed = slices.Clone(st.Absorbed)
@@ -81,12 +101,13 @@ func (ix *Index) writeDelta(ctx context.Context, w output.Writer, l *loaded, cw 
 	}
 	lists, recent := ix.deltaLists(st, live, posts, chosen)
 
-	sw := &sumWriter{w: w, sums: map[string]uint64{}}
 	files, err := ix.writeDeltaFiles(sw, l, chosen, lists, recent, cw)
 	if err != nil {
 		return 0, "", err
 	}
-	next.Docs, next.Files = ix.stateDocs(), files
+	files = append(files, promoted...)
+	slices.Sort(files)
+	next.Docs, next.Files, next.Promoted = ix.stateDocs(), files, ix.promotedState()
 	n, err := ix.finishDelta(ctx, sw, &next, chosen, recent)
 	if err != nil {
 		return 0, "", err
@@ -99,7 +120,8 @@ func (ix *Index) writeDelta(ctx context.Context, w output.Writer, l *loaded, cw 
 
 // chooseDelta picks the delta shards this build rewrites — those behind
 // (a live document above their bound has a gram there, or a document below
-// it is gone), the longest behind first, at most deltaRewrite — and moves
+// it is gone), the longest behind first, at most ix.rewrite (deltaRewrite)
+// — and moves
 // their bounds to the next id.
 func (ix *Index) chooseDelta(l *loaded, live []int, posts [][]docPosting, absorbed []int) map[int]bool {
 	n := len(absorbed)
@@ -129,7 +151,7 @@ func (ix *Index) chooseDelta(l *loaded, live []int, posts [][]docPosting, absorb
 	}
 	slices.SortStableFunc(cands, func(a, b int) int { return cmp.Compare(absorbed[a], absorbed[b]) })
 	chosen := map[int]bool{}
-	for _, j := range cands[:min(len(cands), deltaRewrite)] {
+	for _, j := range cands[:min(len(cands), ix.rewrite)] {
 		chosen[j] = true
 		absorbed[j] = len(ix.ids)
 	}
@@ -146,6 +168,9 @@ func (ix *Index) deltaLists(st *state, live []int, posts [][]docPosting, chosen 
 	for i, id := range live {
 		for k := range posts[i] {
 			p := &posts[i][k]
+			if from, ok := ix.promoted[p.g]; ok && id < from {
+				continue // in the promoted list's file
+			}
 			j := shardOf(p.g, st.Delta)
 			var m map[gram][]posting
 			switch {

@@ -60,7 +60,10 @@ type Index struct {
 	shardLists [][]*kept // by shard, in gram order
 	tk         *tokenizer
 
-	delta *deltaLayout // an index carried over from a previous build (delta.go)
+	delta    *deltaLayout // an index carried over from a previous build (delta.go)
+	near     []nearList   // the near-large lists a fresh Write found (promote.go)
+	rewrite  int          // delta shards a carried build rewrites at most: deltaRewrite; tests set it lower
+	promoted map[gram]int // carried over: the lists promoted to large, and the id from which the delta has their postings
 }
 
 // slot is one document as kept between Add and Write: its metadata and its
@@ -78,7 +81,7 @@ type slot struct {
 
 // New returns an index with room for n documents.
 func New(n int) *Index {
-	ix := &Index{runes: newRunes(), slots: make([]slot, n), bigMin: bigMin}
+	ix := &Index{runes: newRunes(), slots: make([]slot, n), bigMin: bigMin, rewrite: deltaRewrite}
 	ix.scratch.New = func() any { return new([]byte) }
 	return ix
 }

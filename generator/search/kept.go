@@ -187,6 +187,11 @@ func (p *docPosting) posting(d int32) posting {
 
 // encodePostings encodes a list to be kept, with top neighbours tops.
 func encodePostings(g gram, ps []posting, tops [2]rune) *kept {
+	return valuesOf(g, ps, tops).encode(g, true, new(bitWriter))
+}
+
+// valuesOf is the values of a list, with top neighbours tops.
+func valuesOf(g gram, ps []posting, tops [2]rune) *values {
 	v := &values{}
 	prev := -1
 	withFlags := g.isBigram() && tops != [2]rune{}
@@ -212,7 +217,7 @@ func encodePostings(g gram, ps []posting, tops [2]rune) *kept {
 	if withFlags {
 		v.setModes(tops)
 	}
-	return v.encode(g, true, new(bitWriter))
+	return v
 }
 
 // rewrite sets document d's record to p (nil: takes it out) by decoding the

@@ -222,12 +222,13 @@ func (sc *scratch) keep(buf *[]byte, b []byte, retains bool) {
 // the layout is fixed, the large ones with their top neighbours. With
 // keep, it also returns the lists with their encodings for the update
 // cache, the large ones with what editing them in place needs.
-func (ix *Index) encodeLists(s []gramList, keep bool, tk *tokenizer, sc *scratch, emit func(l *kept, enc []byte)) ([]*kept, map[gram][2]rune) {
+func (ix *Index) encodeLists(s []gramList, keep bool, tk *tokenizer, sc *scratch, emit func(l *kept, enc []byte)) ([]*kept, map[gram][2]rune, []nearList) {
 	var out []*kept
 	if keep {
 		out = make([]*kept, len(s))
 	}
 	var found map[gram][2]rune
+	var near []nearList
 	for i := range s {
 		g := s[i].g
 		v := &sc.values[0]
@@ -245,7 +246,11 @@ func (ix *Index) encodeLists(s []gramList, keep bool, tk *tokenizer, sc *scratch
 			l = v.encode(g, keep, &sc.w)
 			l.big = true
 		} else {
-			large := !ix.fixed && v.size(g.isBigram()) >= ix.bigMin
+			size := v.size(g.isBigram())
+			large := !ix.fixed && size >= ix.bigMin
+			if !ix.fixed && !large && g.isBigram() && size >= ix.bigMin/nearShare {
+				near = append(near, nearList{g, size, len(v.gaps)})
+			}
 			var tops [2]rune
 			if large && g.isBigram() && ix.topsAndFlags(v, tk) {
 				tops = v.tops
@@ -266,7 +271,7 @@ func (ix *Index) encodeLists(s []gramList, keep bool, tk *tokenizer, sc *scratch
 			out[i] = l
 		}
 	}
-	return out, found
+	return out, found, near
 }
 
 // appendGram appends g as a JSON string, as appendJSON would.

@@ -18,6 +18,7 @@ type Searcher struct {
 	years    []int // by document id
 	shards   map[int]map[string]string
 	big      map[string]bigInfo // the large lists, by gram
+	from     map[string]int     // the lists promoted to large: the id from which the delta's postings are not in their files
 	bigs     map[string]string  // those loaded
 	urls     map[int]string
 	extra    map[string]map[string]string // delta and recent shards loaded, by file
@@ -63,6 +64,11 @@ func Open(read func(name string) ([]byte, error)) (*Searcher, error) {
 		s.big[g] = info
 	}
 	s.extra = map[string]map[string]string{}
+	s.from = map[string]int{}
+	pg := []rune(s.manifest.Promoted)
+	for i := 0; 2*i+2 <= len(pg) && i < len(s.manifest.PromotedFrom); i++ {
+		s.from[string(pg[2*i:2*i+2])] = s.manifest.PromotedFrom[i]
+	}
 	width := uint(bits.Len(uint(len(s.manifest.Sections))))
 	r := bitReader{s: s.manifest.Section}
 	for range s.manifest.Docs {
@@ -162,7 +168,7 @@ func (s *Searcher) list(g []rune) ([]posting, error) {
 		}
 		if enc, ok := sh[string(g)]; ok {
 			for _, p := range decodeList(enc, len(g) == 2) {
-				if !s.removed(p.doc) {
+				if !s.removed(p.doc) && p.doc >= s.from[string(g)] {
 					out = append(out, p)
 				}
 			}

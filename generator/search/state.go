@@ -23,20 +23,22 @@ const stateFile = "state.json"
 
 // stateFormat changes whenever the files or the state change meaning: a
 // state of another format is never used.
-const stateFormat = 2
+const stateFormat = 3
 
 // state is what state.json holds.
 type state struct {
-	Format   int        `json:"format"`
-	Key      string     `json:"key"`    // the site's (Options.Key)
-	Shards   int        `json:"shards"` // of the base
-	Big      string     `json:"big"`    // the base's large lists (manifest "b")
-	BigSize  []int      `json:"bigSize"`
-	Base     int        `json:"base"`     // ids below it are the base's
-	Docs     []stateDoc `json:"docs"`     // by id
-	Delta    int        `json:"delta"`    // delta shards
-	Absorbed []int      `json:"absorbed"` // by delta shard: the ids below it are in its file
-	Files    []string   `json:"files"`    // name and checksum of each copy: "name sum"
+	Format   int             `json:"format"`
+	Key      string          `json:"key"`    // the site's (Options.Key)
+	Shards   int             `json:"shards"` // of the base
+	Big      string          `json:"big"`    // the base's large lists (manifest "b")
+	BigSize  []int           `json:"bigSize"`
+	Base     int             `json:"base"`               // ids below it are the base's
+	Docs     []stateDoc      `json:"docs"`               // by id
+	Delta    int             `json:"delta"`              // delta shards
+	Absorbed []int           `json:"absorbed"`           // by delta shard: the ids below it are in its file
+	Files    []string        `json:"files"`              // name and checksum of each copy: "name sum"
+	Near     []stateNear     `json:"near,omitempty"`     // the base's near-large lists (promote.go)
+	Promoted []statePromoted `json:"promoted,omitempty"` // the lists promoted to large since
 }
 
 // stateDoc is a document of a state: its URL and docHash, "" for an id no

@@ -81,7 +81,7 @@ func (ix *Index) Write(ctx context.Context, w output.Writer) (int, error) {
 	ix.shardSum = make([]uint64, ix.shards)
 	ix.docSum = make([]uint64, (len(ix.ids)+packSize-1)/packSize)
 	if !ix.fixed {
-		ix.big = map[gram][2]rune{}
+		ix.big, ix.near = map[gram][2]rune{}, nil
 	}
 	ix.bigSum, ix.bigSize, ix.bigMan = map[gram]uint64{}, map[gram]int{}, bigManifest{}
 	ix.lists, ix.shardLists, ix.man = nil, nil, nil
@@ -159,6 +159,7 @@ func (ix *Index) eachShardGroup(ctx context.Context, w output.Writer) error {
 			for g, tops := range d.found {
 				ix.big[g] = tops
 			}
+			ix.near = append(ix.near, d.near...)
 			for _, b := range d.written {
 				ix.bigSum[b.g], ix.bigSize[b.g] = b.sum, b.size
 			}
@@ -180,6 +181,7 @@ func (ix *Index) eachShardGroup(ctx context.Context, w output.Writer) error {
 // its lists for the update cache (with keep) and the first error.
 type shardDone struct {
 	found   map[gram][2]rune
+	near    []nearList
 	written []bigWritten
 	sum     uint64
 	lists   []*kept
@@ -212,7 +214,7 @@ func (ix *Index) encodeShard(k int, lists []gramList, tk *tokenizer, w output.Wr
 			}
 		}
 	}
-	d.lists, d.found = ix.encodeLists(lists, ix.keep, tk, sc, emit)
+	d.lists, d.found, d.near = ix.encodeLists(lists, ix.keep, tk, sc, emit)
 	if w == nil {
 		return d
 	}
@@ -330,6 +332,11 @@ type manifestJSON struct {
 	Delta      int    `json:"e,omitempty"`
 	DeltaFiles string `json:"el,omitempty"`
 	Recent     string `json:"r,omitempty"`
+	// the lists promoted to large since the base (promote.go), two runes
+	// each, and for each the id from which its postings are in the delta
+	// and recent shards (below it they are in its large list's file)
+	Promoted     string `json:"pg,omitempty"`
+	PromotedFrom []int  `json:"pf,omitempty"`
 }
 
 func (ix *Index) manifestValue() manifestJSON {
@@ -382,6 +389,7 @@ func (ix *Index) writeManifest(w output.Writer, all bool) (bool, error) {
 	m.Big, m.BigSize = ix.bigJSON()
 	if d := ix.delta; d != nil && d.shards > 0 {
 		m.Delta, m.DeltaFiles, m.Recent = d.shards, d.files, d.recent
+		m.Promoted, m.PromotedFrom = ix.promotedJSON()
 		if z, ok := ix.rankBits(d.base); ok {
 			m.Ranks, m.Years = z, ix.yearRuns(d.base)
 		} else {

@@ -7,7 +7,9 @@
 // PROF=1 also writes heap profiles to /tmp/heap-<stage>.prof and
 // /tmp/heap-peak.prof (go tool pprof -sample_index=inuse_space …);
 // FORCEGC=1 collects before each sample, so the figures are live data only;
-// CPUPROF=FILE writes a CPU profile of the build.
+// CPUPROF=FILE writes a CPU profile of the build (CPUSTAGE=NAME: from the
+// start of that stage on); SEARCHCACHE=DIR carries the search index over
+// between runs as gen build does (search.Options).
 package main
 
 import (
@@ -61,17 +63,30 @@ func main() {
 			}
 		}
 	}()
-	if f := os.Getenv("CPUPROF"); f != "" {
-		out, err := os.Create(f)
-		if err == nil && pprof.StartCPUProfile(out) == nil {
-			defer pprof.StopCPUProfile()
+	profiling := false
+	startCPU := func() {
+		if f := os.Getenv("CPUPROF"); f != "" && !profiling {
+			out, err := os.Create(f)
+			profiling = err == nil && pprof.StartCPUProfile(out) == nil
 		}
 	}
+	if os.Getenv("CPUSTAGE") == "" {
+		startCPU()
+	}
+	defer func() {
+		if profiling {
+			pprof.StopCPUProfile()
+		}
+	}()
 	res, err := pipeline.ToDir(context.Background(), pipeline.Options{Site: fastio.DirFS(src), Builtin: themes.FS, Lean: true,
+		SearchCache: os.Getenv("SEARCHCACHE"), SearchKey: src,
 		Progress: func(stage string, done, total int) {
 			if stage != last {
 				last = stage
 				snap("before-" + stage)
+				if stage == os.Getenv("CPUSTAGE") {
+					startCPU()
+				}
 			}
 			if stage == "entries" && done > total-300 && done <= total-44 {
 				snap("entries-end")

@@ -246,6 +246,11 @@
           size: m.bs[k / 4]
         };
       }
+      /* the lists promoted to large since the base (search/promote.go):
+       * gram → the id from which the delta's postings are not in their files */
+      m.from = {};
+      var pg = Array.from(m.pg || "");
+      for (k = 0; 2 * k + 2 <= pg.length && k < (m.pf || []).length; k++) m.from[pg[2 * k] + pg[2 * k + 1]] = m.pf[k];
       self.m = m;
       self.dict(); // the results will need it: load it with the lists
       return m;
@@ -326,25 +331,27 @@
   Index.prototype.list = function (g, withPos) {
     var key = gramKey(g), id = key + (withPos ? "+" : "");
     if (this.lists[id]) return this.lists[id];
-    var m = this.m, parts = this.files(g).map(function (f) {
+    var m = this.m, from = [], parts = this.files(g).map(function (f) {
       var v = store[f[0] + f[1]], enc = f[0] === "l" ? v : v[key];
+      from.push(f[0] === "e" || f[0] === "r" ? m.from[key] || 0 : 0);
       return decodeList(enc === undefined ? "" : enc, g.length === 2, withPos);
     });
-    this.lists[id] = m.e ? join(parts, m.docSec, m.sec.length) : parts[0];
+    this.lists[id] = m.e ? join(parts, from, m.docSec, m.sec.length) : parts[0];
     return this.lists[id];
   };
 
   /* join joins lists of rising ids, leaving out the documents whose
-   * section is gone (removed ones). */
-  function join(parts, docSec, gone) {
+   * section is gone (removed ones) and, in each part, those below its
+   * from (a promoted list's, which its large list holds). */
+  function join(parts, from, docSec, gone) {
     var n = 0, np = 0, flagged = false, withPos = !!parts[0].off;
     parts.forEach(function (l) { n += l.n; if (withPos) np += l.off[l.n]; if (l.flags) flagged = true; });
     var out = { n: 0, doc: new Int32Array(n), cnt: new Int32Array(n), tc: new Int32Array(n), off: null, pos: null, flags: null };
     if (withPos) { out.off = new Int32Array(n + 1); out.pos = new Int32Array(np); if (flagged) out.flags = new Uint8Array(np); }
     var p = 0;
-    parts.forEach(function (l) {
+    parts.forEach(function (l, pi) {
       for (var i = 0; i < l.n; i++) {
-        if (docSec[l.doc[i]] === gone) continue;
+        if (docSec[l.doc[i]] === gone || l.doc[i] < from[pi]) continue;
         var r = out.n++;
         out.doc[r] = l.doc[i]; out.cnt[r] = l.cnt[i]; out.tc[r] = l.tc[i];
         if (!withPos) continue;
