@@ -38,6 +38,9 @@ import (
 //   - A query loads, for each gram, the base's list, the delta shard's and
 //     the recent shard's, and reads them in that order: ids rise through
 //     them, so the three lists joined are one list in id order.
+//   - A bigram list that has grown large since the base is promoted
+//     (promote.go): its whole list is written once to a large list's file,
+//     with top neighbours, in place of one delta shard's rewrite.
 //   - Ranks: ids no longer tell which document is newer, so the manifest
 //     holds, for the delta's documents, their years and places among the
 //     base's in the order of a fresh index, bit-packed (z, rankBits: about

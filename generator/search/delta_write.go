@@ -97,7 +97,9 @@ func (ix *Index) writeDelta(ctx context.Context, w output.Writer, l *loaded, cw 
 	next.Absorbed = slices.Clone(st.Absorbed)
 	chosen := map[int]bool{} // nothing changed: the same files as the last build
 	if changed {
-		chosen = ix.chooseDelta(l, live, posts, next.Absorbed)
+		// a promoted list's file takes the place of a delta shard's: a
+		// build writes no more files for it
+		chosen = ix.chooseDelta(l, live, posts, next.Absorbed, ix.rewrite-len(promoted))
 	}
 	lists, recent := ix.deltaLists(st, live, posts, chosen)
 
@@ -120,10 +122,9 @@ func (ix *Index) writeDelta(ctx context.Context, w output.Writer, l *loaded, cw 
 
 // chooseDelta picks the delta shards this build rewrites — those behind
 // (a live document above their bound has a gram there, or a document below
-// it is gone), the longest behind first, at most ix.rewrite (deltaRewrite)
-// — and moves
+// it is gone), the longest behind first, at most most — and moves
 // their bounds to the next id.
-func (ix *Index) chooseDelta(l *loaded, live []int, posts [][]docPosting, absorbed []int) map[int]bool {
+func (ix *Index) chooseDelta(l *loaded, live []int, posts [][]docPosting, absorbed []int, most int) map[int]bool {
 	n := len(absorbed)
 	behind := make([]bool, n)
 	for i, id := range live {
@@ -151,7 +152,7 @@ func (ix *Index) chooseDelta(l *loaded, live []int, posts [][]docPosting, absorb
 	}
 	slices.SortStableFunc(cands, func(a, b int) int { return cmp.Compare(absorbed[a], absorbed[b]) })
 	chosen := map[int]bool{}
-	for _, j := range cands[:min(len(cands), ix.rewrite)] {
+	for _, j := range cands[:min(len(cands), max(most, 0))] {
 		chosen[j] = true
 		absorbed[j] = len(ix.ids)
 	}
