@@ -81,13 +81,15 @@ func (ix *Index) writeDelta(ctx context.Context, w output.Writer, l *loaded, cw 
 		return 0, "", err
 	}
 	sw := &sumWriter{w: w, sums: map[string]uint64{}}
-	var promoted []string
+	var rewritten []string
+	replaced := map[string]bool{}
 	if changed {
+		var promoted int
 		var err error
-		if promoted, err = ix.promote(l, live, posts, sw, cw); err != nil {
+		if rewritten, replaced, promoted, err = ix.rewriteLists(l, live, posts, sw, cw, deltaRewrite/2); err != nil {
 			return 0, "", err
 		}
-		if len(promoted) > 0 { // their postings in the delta get flags now
+		if promoted > 0 { // their postings in the delta get flags now
 			if err := postings(); err != nil {
 				return 0, "", err
 			}
@@ -97,17 +99,17 @@ func (ix *Index) writeDelta(ctx context.Context, w output.Writer, l *loaded, cw 
 	next.Absorbed = slices.Clone(st.Absorbed)
 	chosen := map[int]bool{} // nothing changed: the same files as the last build
 	if changed {
-		// a promoted list's file takes the place of a delta shard's: a
-		// build writes no more files for it
-		chosen = ix.chooseDelta(l, live, posts, next.Absorbed, ix.rewrite-len(promoted))
+		// a large list written whole takes the place of a delta shard's
+		// rewrite: a build writes no more files for it
+		chosen = ix.chooseDelta(l, live, posts, next.Absorbed, ix.rewrite-len(rewritten))
 	}
 	lists, recent := ix.deltaLists(st, live, posts, chosen)
 
-	files, err := ix.writeDeltaFiles(sw, l, chosen, lists, recent, cw)
+	files, err := ix.writeDeltaFiles(sw, l, chosen, replaced, lists, recent, cw)
 	if err != nil {
 		return 0, "", err
 	}
-	files = append(files, promoted...)
+	files = append(files, rewritten...)
 	slices.Sort(files)
 	next.Docs, next.Files, next.Promoted = ix.stateDocs(), files, ix.promotedState()
 	n, err := ix.finishDelta(ctx, sw, &next, chosen, recent)
@@ -196,9 +198,10 @@ func (ix *Index) deltaLists(st *state, live []int, posts [][]docPosting, chosen 
 }
 
 // writeDeltaFiles writes the copies of the previous build's files but the
-// delta shards rewritten, then those and the recent shards, and returns
+// delta shards rewritten and the large lists replaced (by rewriteLists),
+// then those delta shards and the recent shards, and returns
 // the files the next state carries. The cache gets the rewritten ones.
-func (ix *Index) writeDeltaFiles(w output.Writer, l *loaded, chosen map[int]bool, lists map[int]map[gram][]posting, recent [recentShards]map[gram][]posting, cw *cacheWriter) ([]string, error) {
+func (ix *Index) writeDeltaFiles(w output.Writer, l *loaded, chosen map[int]bool, replaced map[string]bool, lists map[int]map[gram][]posting, recent [recentShards]map[gram][]posting, cw *cacheWriter) ([]string, error) {
 	var files []string
 	names := make([]string, 0, len(l.files))
 	for name := range l.files {
@@ -206,7 +209,7 @@ func (ix *Index) writeDeltaFiles(w output.Writer, l *loaded, chosen map[int]bool
 	}
 	slices.Sort(names)
 	for _, name := range names {
-		if strings.HasPrefix(name, deltaDir) && chosen[deltaIndex(name)] {
+		if strings.HasPrefix(name, deltaDir) && chosen[deltaIndex(name)] || replaced[name] {
 			continue
 		}
 		b, err := l.read(name)

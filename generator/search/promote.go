@@ -9,28 +9,37 @@ import (
 	"gen/generator/output"
 )
 
-// Promoting a list to large in an index carried over. Which lists are
-// large, and their top neighbours, are the base's layout; but lists grow
-// with the archive, and a bigram list that passes bigMin since is large in
-// a fresh index of the same archive, where its top neighbours let a term
-// of three or four runes be answered from it alone (neighbours.go). Kept
-// in the base's shard, the same term needs its neighbours' lists as well:
-// a query for 织建设 loaded 29 KB where a fresh index loads 8 KB. So a
-// carried build promotes such a list: it writes the whole list as it is —
-// the base's documents still live and the delta's — to a large list's own
-// file, with the top neighbours a fresh index would find, once; the
-// manifest names it with the large lists, and says from which id on (pf)
-// its postings are in the delta and recent shards, where those below are
-// left out (and, in a delta shard written before, skipped by the query).
+// Writing a large list whole again in an index carried over. Which lists
+// are large, and their top neighbours, are the base's layout, and a large
+// list's postings of the delta's documents are in the delta and recent
+// shards. Both drift from what a fresh index of the same archive has:
 //
-// The base remembers which of its shards' bigram lists are near large —
-// half of bigMin or more — with their sizes and documents; a carried build
-// reckons each one's size now as that and the size of the delta's part of
-// it, and builds the lists reckoned large, at most maxPromote a build
-// (each is a file more to publish), promoting those that are.
+//   - A bigram list that passes bigMin after the base was written is large
+//     in a fresh index, where its top neighbours let a term of three or
+//     four runes be answered from it alone (neighbours.go); kept in the
+//     base's shard, the same term needed its neighbours' lists as well: a
+//     query for 垃圾分类 loaded 8 KB from a fresh index and 52 KB from one
+//     carried over through 1,000 additions at 10,000 entries. Such a list
+//     is promoted: the base remembers its bigram lists near large — half
+//     of bigMin or more — with their sizes, a carried build reckons each
+//     one's size now from the delta's part of it, and writes those that
+//     are large to a large list's own file, with the top neighbours a
+//     fresh index would find.
+//   - A large list's postings in the delta grow with it, and a delta
+//     shard holds those of every large list whose gram falls in it: after
+//     the same 1,000 additions a query loaded 10–40 KB of delta shards
+//     where the base's lists were a few KB. Once the delta's part of a
+//     large list passes 1/listShare of it, the list is written whole again.
+//
+// Either way the list's file holds its postings of every live document
+// below an id, which the manifest gives (pf, with the grams in pg); from it
+// on they are in the delta and recent shards, where those below are left
+// out, or, in a delta shard written before, skipped by the query. A build
+// writes at most half of deltaRewrite such files, promotions first, each
+// in place of a delta shard's rewrite, so it writes no more files for them.
 const (
-	nearShare  = 2 // a bigram list of bigMin/nearShare bytes or more is near large
-	maxPromote = 4
+	nearShare = 2  // a bigram list of bigMin/nearShare bytes or more is near large
+	listShare = 16 // a large list is written whole again once the delta's part of it passes 1/listShare
 )
 
 // nearList is a bigram list of the base near large: its size in bytes and
@@ -108,12 +117,15 @@ func (ix *Index) promotedState() []statePromoted {
 	return out
 }
 
-// promote promotes the near-large lists of state l that are large now, at
-// most maxPromote, writing their files; live and posts are the delta's
-// documents and their postings (without the promoted lists' flags: the
-// caller works them out again when promote returns any). It returns the
-// files written, as the state lists them.
-func (ix *Index) promote(l *loaded, live []int, posts [][]docPosting, w output.Writer, cw *cacheWriter) ([]string, error) {
+// rewriteLists writes at most most large lists whole (see above): first
+// the near-large lists of state l that are large now, the largest first,
+// then the large lists whose part in the delta passed 1/listShare of
+// them, the most bytes of delta first. live and posts are the delta's
+// documents and their postings (without a newly promoted list's flags:
+// the caller works them out again when any was promoted). It returns the
+// files written, as the state lists them, and which of them replace a
+// file of the state's.
+func (ix *Index) rewriteLists(l *loaded, live []int, posts [][]docPosting, w output.Writer, cw *cacheWriter, most int) (files []string, replaced map[string]bool, promoted int, err error) {
 	near := map[gram]stateNear{}
 	for _, n := range l.st.Near {
 		rs := []rune(n.G)
@@ -125,86 +137,128 @@ func (ix *Index) promote(l *loaded, live []int, posts [][]docPosting, w output.W
 			near[g] = n
 		}
 	}
-	if len(near) == 0 {
-		return nil, nil
-	}
-	added := map[gram][]posting{} // the delta's postings of each
+	added := map[gram][]posting{} // the delta's postings of each near-large list
+	behind := map[gram]int{}      // about the bytes of each large list's postings past its file
 	for i, id := range live {
 		for _, p := range posts[i] {
 			if _, ok := near[p.g]; ok {
 				added[p.g] = append(added[p.g], p.posting(int32(id)))
+			} else if _, ok := ix.big[p.g]; ok && id >= ix.bound(p.g, l.st.Base) {
+				behind[p.g] += 1 + len(p.pos)
 			}
 		}
 	}
 	type cand struct {
-		g   gram
-		est int
+		g       gram
+		promote bool
+		bytes   int
 	}
 	var cands []cand
 	for g, ps := range added {
 		if est := near[g].Size + valuesOf(g, ps, [2]rune{}).size(true); est >= ix.bigMin {
-			cands = append(cands, cand{g, est})
+			cands = append(cands, cand{g, true, est})
+		}
+	}
+	for g, n := range behind {
+		if n*listShare >= ix.bigSize[g]<<10 {
+			cands = append(cands, cand{g, false, n})
 		}
 	}
 	slices.SortFunc(cands, func(a, b cand) int {
-		if c := cmp.Compare(b.est, a.est); c != 0 {
+		if a.promote != b.promote {
+			return cmp.Compare(btoi(b.promote), btoi(a.promote))
+		}
+		if c := cmp.Compare(b.bytes, a.bytes); c != 0 {
 			return c
 		}
 		return cmp.Compare(a.g, b.g)
 	})
-	var files []string
+	replaced = map[string]bool{}
 	shards := map[int]map[string]string{}
-	for _, c := range cands[:min(len(cands), maxPromote)] {
-		k := shardOf(c.g, l.st.Shards)
-		sh, ok := shards[k]
-		if !ok {
-			b, err := l.read(shardFile(k))
+	for _, c := range cands {
+		if len(files) == most {
+			break
+		}
+		var enc string
+		if c.promote {
+			k := shardOf(c.g, l.st.Shards)
+			sh, ok := shards[k]
+			if !ok {
+				b, err := l.read(shardFile(k))
+				if err == nil {
+					err = parseScript(shardFile(k), b, "g", &sh)
+				}
+				if err != nil {
+					return nil, nil, 0, err
+				}
+				shards[k] = sh
+			}
+			if enc, ok = sh[c.g.String()]; !ok {
+				continue
+			}
+		} else {
+			b, err := l.read(bigFile(c.g))
 			if err == nil {
-				err = parseScript(shardFile(k), b, "g", &sh)
+				err = parseScript(bigFile(c.g), b, "l", &enc)
 			}
 			if err != nil {
-				return nil, err
+				return nil, nil, 0, err
 			}
-			shards[k] = sh
 		}
-		enc, ok := sh[c.g.String()]
-		if !ok {
-			continue
+		ps := ix.wholeList(c.g, enc, ix.bound(c.g, l.st.Base), live, posts)
+		tops := ix.big[c.g]
+		if c.promote {
+			if valuesOf(c.g, ps, [2]rune{}).size(true) < ix.bigMin {
+				continue // reckoned large, but not yet: a fresh index would not have it large
+			}
+			tops = ix.topsOf(ps)
+			promoted++
 		}
-		ps := ix.wholeList(c.g, enc, l.st.Base, live, posts)
-		if valuesOf(c.g, ps, [2]rune{}).size(true) < ix.bigMin {
-			continue // reckoned large, but not yet: a fresh index would not have it large
-		}
-		tops := ix.topsOf(ps)
 		enc = encodePostings(c.g, ps, tops).enc
 		if len(files) == 0 {
 			if err := cw.forget(); err != nil { // the cache changes from here on
-				return nil, err
+				return nil, nil, 0, err
 			}
 		}
 		b := bigScript(c.g, enc)
 		if err := w.WriteFile(bigFile(c.g), b); err != nil {
-			return nil, err
+			return nil, nil, 0, err
 		}
 		cw.put(bigFile(c.g), b)
+		if _, ok := l.files[bigFile(c.g)]; ok {
+			replaced[bigFile(c.g)] = true
+		}
 		ix.big[c.g], ix.bigSize[c.g], ix.bigSum[c.g] = tops, (len(enc)+1023)>>10, sum64(b)
 		ix.promoted[c.g] = len(ix.ids)
 		ix.bigMan.stale = true
 		files = append(files, bigFile(c.g)+" "+hashString(sum64(b)))
 	}
-	return files, nil
+	return files, replaced, promoted, nil
 }
 
-// wholeList is gram g's list over every live document: the base's, from
-// its shard's encoding enc, then the delta's.
-func (ix *Index) wholeList(g gram, enc string, base int, live []int, posts [][]docPosting) []posting {
+// bound is the id from which large list g's postings are not in its file:
+// base, or where it was last written whole.
+func (ix *Index) bound(g gram, base int) int {
+	if from, ok := ix.promoted[g]; ok {
+		return from
+	}
+	return base
+}
+
+// wholeList is gram g's list over every live document: those below
+// bound from enc, the list in its file (the base's shard, or its own),
+// then the delta's from bound on.
+func (ix *Index) wholeList(g gram, enc string, bound int, live []int, posts [][]docPosting) []posting {
 	var out []posting
-	for _, p := range decodeList(enc, true) {
-		if p.doc < base && ix.ids[p.doc] >= 0 {
+	for _, p := range decodeList(enc, g.isBigram()) {
+		if p.doc < bound && ix.ids[p.doc] >= 0 {
 			out = append(out, p)
 		}
 	}
 	for i, id := range live {
+		if id < bound {
+			continue
+		}
 		if j, ok := slices.BinarySearchFunc(posts[i], g, func(p docPosting, g gram) int { return cmp.Compare(p.g, g) }); ok {
 			out = append(out, posts[i][j].posting(int32(id)))
 		}
