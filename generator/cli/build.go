@@ -46,7 +46,7 @@ func runBuild(e *env, args []string) int {
 		Drafts:  *drafts,
 		Progress: func(stage string, done, total int) {
 			if done == 0 && total == 0 {
-				raiseMemoryLimit()
+				setMemoryLimit()
 			}
 			prog.update(stage, done, total)
 		},
@@ -103,31 +103,31 @@ func limitMemory(entries int, bytes int64) {
 	}
 }
 
-// raiseMemoryLimit, at the start of each stage, raises the limit to half
-// as much again as the live heap plus 64 MB when that is more: the
-// estimate limitMemory starts from can fall short of what a build keeps
-// (at 50,000 entries 150 MB live against a 230 MB limit), and a limit
-// that close makes the collector run without pause — it made the 50,000
-// entry build take twice its time.
-func raiseMemoryLimit() {
+// setMemoryLimit, at the start of each stage, sets the limit from what the
+// build keeps live then (stageLimit): the estimate limitMemory starts
+// from is only that, and a limit close to what is live makes the collector
+// run without pause — at 50,000 entries a limit 80 MB above 150 MB live
+// made the build take twice its time.
+func setMemoryLimit() {
 	if os.Getenv("GOMEMLIMIT") != "" {
 		return
 	}
-	if want := liveHeap()*3/2 + 64<<20; want > debug.SetMemoryLimit(-1) {
-		debug.SetMemoryLimit(want)
-	}
+	debug.SetMemoryLimit(stageLimit(liveHeap()))
 }
 
-// memoryLimit is half as much again as a build keeps live, plus 16 MB for
-// the program and its buffers, and never under 192 MB: below that the limit
-// would only make a small build collect more often for memory it can have.
-// What stays live is about 2 KB an entry (its metadata, the archive model,
-// its summary) and 0.6 bytes per byte of source (the text the search index
-// is made from): the 50,000 entries of the benchmark corpus, 72 MB of
-// files, get 225 MB.
+// stageLimit is a quarter as much again as live and 64 MB for the garbage
+// of the stage, never under 192 MB: at 50,000 entries a build keeps about
+// 110 MB live (its texts for the search index wait on disk, see
+// search.Index.Spill) and gets about 200 MB, under 256 MB with the program.
+func stageLimit(live int64) int64 {
+	return max(192<<20, live*5/4+64<<20)
+}
+
+// memoryLimit is stageLimit of what a build of this many entries and bytes
+// of source keeps live: about 2 KB an entry (its metadata, the archive
+// model, its summary) and a tenth of a byte per byte of source.
 func memoryLimit(entries int, bytes int64) int64 {
-	live := int64(entries)*2<<10 + bytes*6/10
-	return max(192<<20, 16<<20+live*3/2)
+	return stageLimit(int64(entries)*2<<10 + bytes/10)
 }
 
 func warningCount(w []*diag.Error) string {

@@ -162,6 +162,11 @@ func newRun(ctx context.Context, opts Options, p *plan, keep *cache) *run {
 
 func (r *run) all() (*Result, error) {
 	start := time.Now()
+	defer func() {
+		if r.index != nil && r.keep == nil { // a build that failed before its search stage
+			r.index.Discard()
+		}
+	}()
 	stages := []struct {
 		name string
 		f    func() error
@@ -190,7 +195,9 @@ func (r *run) all() (*Result, error) {
 		r.res.Stages = append(r.res.Stages, Stage{Name: st.name, Took: time.Since(t)})
 	}
 	r.res.Site = r.site
-	r.res.Overridden = r.renderer.Overridden()
+	if r.renderer != nil { // a lean build let go of it before its search stage
+		r.res.Overridden = r.renderer.Overridden()
+	}
 	r.res.Took = time.Since(start)
 	return r.res, nil
 }

@@ -2,6 +2,8 @@ package pipeline
 
 import (
 	"fmt"
+	"os"
+
 	"gen/generator/output"
 	"gen/generator/search"
 )
@@ -16,6 +18,10 @@ func (r *run) startIndex(n int) {
 		r.index = search.New(n)
 		if r.keep != nil {
 			r.index.KeepForUpdates() // so the next build's Put costs what changed
+		} else if r.opts.Lean {
+			// the texts wait on disk while the list pages and compilations
+			// are rendered (search.Index.Spill); without a file they stay
+			_ = r.index.Spill(os.TempDir())
 		}
 	}
 	if r.keep != nil {
@@ -41,6 +47,8 @@ func (r *run) writeIndex() error {
 	if r.plan.index == indexNew {
 		if r.opts.Lean && r.keep == nil { // the renderer forgot its caches after the lists
 			r.site, r.lib, r.links, r.intros = nil, nil, nil, nil
+			r.res.Overridden = r.renderer.Overridden()
+			r.renderer, r.md, r.photos, r.later = nil, nil, nil, nil
 		}
 		n, err := r.index.WriteWith(r.ctx, r.opts.Out, search.Options{Cache: r.opts.SearchCache, Key: r.opts.SearchKey,
 			Note: func(m string) { r.res.Notes = append(r.res.Notes, m) }})

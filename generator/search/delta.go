@@ -91,6 +91,9 @@ func (ix *Index) WriteWith(ctx context.Context, w output.Writer, opts Options) (
 	if note == nil {
 		note = func(string) {}
 	}
+	if err := ix.unspill(); err != nil {
+		return 0, err
+	}
 	if opts.Cache == "" {
 		return ix.Write(ctx, w)
 	}

@@ -212,6 +212,7 @@ func BenchmarkCarriedGrowth(b *testing.B) {
 			mem, notes = carry(b, ds, dir, bigMin)
 			if len(notes) > 0 {
 				fresh++
+				b.Logf("after %d additions and %d deletions: %q", a, d, notes)
 			}
 		}
 		_, want := buildLong(b, ds, bigMin)

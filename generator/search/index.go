@@ -61,6 +61,7 @@ type Index struct {
 	tk         *tokenizer
 
 	delta    *deltaLayout // an index carried over from a previous build (delta.go)
+	spill    *spill       // where Add keeps the texts until Write, if anywhere (spill.go)
 	near     []nearList   // the near-large lists a fresh Write found (promote.go)
 	rewrite  int          // delta shards a carried build rewrites at most: deltaRewrite; tests set it lower
 	promoted map[gram]int // carried over: the lists promoted to large, and the id from which the delta has their postings
@@ -77,6 +78,10 @@ type slot struct {
 	id    int    // document id, -1 until the first Write
 	hash  uint64 // of everything the index keeps of the Doc (docHash)
 	gone  bool
+
+	spilled bool  // text is in the spill file (spill.go), at at, size bytes
+	size    int32 // of the text
+	at      int64
 }
 
 // New returns an index with room for n documents.
@@ -136,7 +141,12 @@ func (ix *Index) makeSlot(d Doc) slot {
 	add(d.Text)
 	h := docHash(&d)
 	d.Text = ""
-	s := slot{doc: d, text: append([]byte(nil), buf...), runes: int32(n), title: title, body: body, id: -1, hash: h}
+	s := slot{doc: d, runes: int32(n), title: title, body: body, id: -1, hash: h}
+	if ix.spill != nil {
+		s.at, s.size, s.spilled = ix.spill.put(buf), int32(len(buf)), true
+	} else {
+		s.text = append([]byte(nil), buf...)
+	}
 	*sc = buf
 	ix.scratch.Put(sc)
 	return s

@@ -72,6 +72,9 @@ func sum64(b []byte) uint64 {
 // is done it stops within a fraction of a second and returns ctx's error
 // (gen build's Ctrl-C).
 func (ix *Index) Write(ctx context.Context, w output.Writer) (int, error) {
+	if err := ix.unspill(); err != nil {
+		return 0, err
+	}
 	if ix.ids == nil {
 		ix.assignIDs()
 	}

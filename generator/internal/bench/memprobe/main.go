@@ -7,7 +7,8 @@
 // PROF=1 also writes heap profiles to /tmp/heap-<stage>.prof and
 // /tmp/heap-peak.prof (go tool pprof -sample_index=inuse_space …);
 // FORCEGC=1 collects before each sample, so the figures are live data only;
-// CPUPROF=FILE writes a CPU profile of the build (CPUSTAGE=NAME: from the
+// HEAPAT=STAGE:DURATION also samples (and with PROF profiles) that long
+// into that stage, as in-STAGE; CPUPROF=FILE writes a CPU profile of the build (CPUSTAGE=NAME: from the
 // start of that stage on); SEARCHCACHE=DIR carries the search index over
 // between runs as gen build does (search.Options).
 package main
@@ -18,6 +19,7 @@ import (
 	"os"
 	"runtime"
 	"runtime/pprof"
+	"strings"
 	"time"
 
 	"gen/generator/fastio"
@@ -86,6 +88,10 @@ func main() {
 				snap("before-" + stage)
 				if stage == os.Getenv("CPUSTAGE") {
 					startCPU()
+				}
+				if at, after, ok := strings.Cut(os.Getenv("HEAPAT"), ":"); ok && at == stage {
+					d, _ := time.ParseDuration(after)
+					time.AfterFunc(d, func() { snap("in-" + stage) })
 				}
 			}
 			if stage == "entries" && done > total-300 && done <= total-44 {
