@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"maps"
 	"math/rand/v2"
 	"os"
 	"path"
@@ -368,6 +369,7 @@ func TestCarriedPromotes(t *testing.T) {
 		return ""
 	}
 	promotedAt := -1
+	var last *output.Mem
 	check := func(step int, mem *output.Mem) {
 		t.Helper()
 		_, fresh := buildLong(t, ds, long)
@@ -415,6 +417,7 @@ func TestCarriedPromotes(t *testing.T) {
 		if len(notes) > 0 {
 			t.Fatalf("step %d: %q", step, notes)
 		}
+		last = mem
 		var m manifestJSON
 		b, _ := mem.Get(ManifestFile)
 		if err := parseScript(ManifestFile, b, "m", &m); err != nil {
@@ -445,6 +448,36 @@ func TestCarriedPromotes(t *testing.T) {
 	}
 	if promotedAt < 0 {
 		t.Fatalf("%q was never promoted", gr)
+	}
+	if pg := manifestOf(t, last).Promoted; !strings.Contains(pg, "一次") {
+		t.Errorf("the large list of 一次, which the delta adds to, was not written whole again: pg = %q", pg)
+	}
+}
+
+// TestWrittenWholeRoundTrip: the lists written whole, a one-rune gram's
+// among them, come back from the state as they were, and the manifest
+// tells a Searcher each one's bound.
+func TestWrittenWholeRoundTrip(t *testing.T) {
+	ix := New(0)
+	ix.big = map[gram][2]rune{unigram('次'): {}, bigram('鲲', '鹏'): {'枢', '纽'}, bigram('工', '作'): {}}
+	ix.bigSize = map[gram]int{unigram('次'): 3, bigram('鲲', '鹏'): 9, bigram('工', '作'): 12}
+	ix.promoted = map[gram]int{unigram('次'): 5, bigram('鲲', '鹏'): 7}
+	back := New(0)
+	back.big, back.bigSize = map[gram][2]rune{bigram('工', '作'): {}}, map[gram]int{bigram('工', '作'): 12}
+	if err := back.loadPromoted(ix.promotedState()); err != nil {
+		t.Fatal(err)
+	}
+	if !maps.Equal(back.big, ix.big) || !maps.Equal(back.bigSize, ix.bigSize) || !maps.Equal(back.promoted, ix.promoted) {
+		t.Errorf("from the state: %v %v %v, want %v %v %v", back.big, back.bigSize, back.promoted, ix.big, ix.bigSize, ix.promoted)
+	}
+	m := manifestJSON{Sections: [][2]string{}, Years: []int{}}
+	m.Promoted, m.PromotedFrom = ix.promotedJSON()
+	s, err := Open(func(name string) ([]byte, error) { return script("m", "0", appendJSON(nil, m)), nil })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := map[string]int{"次": 5, "鲲鹏": 7}; !maps.Equal(s.from, want) {
+		t.Errorf("the Searcher's bounds: %v, want %v", s.from, want)
 	}
 }
 

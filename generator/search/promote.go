@@ -75,9 +75,10 @@ func (ix *Index) nearState() []stateNear {
 	return out
 }
 
-// bigKey is gram g with its top neighbours as bigJSON writes them.
+// bigKey is gram g with its top neighbours as bigJSON writes them: four
+// runes, a one-rune gram padded with a space.
 func bigKey(g gram, tops [2]rune) string {
-	rs := []rune(g.String())
+	rs := []rune(pairOf(g))
 	for _, t := range tops {
 		if t == 0 {
 			t = ' '
@@ -102,6 +103,9 @@ func (ix *Index) loadPromoted(ps []statePromoted) error {
 			}
 		}
 		g := bigram(rs[0], rs[1])
+		if rs[1] == ' ' {
+			g = unigram(rs[0])
+		}
 		ix.big[g], ix.bigSize[g], ix.promoted[g] = tops, p.Size, p.From
 	}
 	return nil
@@ -330,8 +334,16 @@ func (ix *Index) promotedJSON() (string, []int) {
 	var b strings.Builder
 	from := make([]int, len(gs))
 	for i, g := range gs {
-		b.WriteString(g.String())
+		b.WriteString(pairOf(g))
 		from[i] = ix.promoted[g]
 	}
 	return b.String(), from
+}
+
+// pairOf is g as two runes, a one-rune gram padded with a space.
+func pairOf(g gram) string {
+	if g.isBigram() {
+		return g.String()
+	}
+	return g.String() + " "
 }

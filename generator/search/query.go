@@ -67,7 +67,11 @@ func Open(read func(name string) ([]byte, error)) (*Searcher, error) {
 	s.from = map[string]int{}
 	pg := []rune(s.manifest.Promoted)
 	for i := 0; 2*i+2 <= len(pg) && i < len(s.manifest.PromotedFrom); i++ {
-		s.from[string(pg[2*i:2*i+2])] = s.manifest.PromotedFrom[i]
+		g := string(pg[2*i : 2*i+2])
+		if pg[2*i+1] == ' ' {
+			g = string(pg[2*i])
+		}
+		s.from[g] = s.manifest.PromotedFrom[i]
 	}
 	width := uint(bits.Len(uint(len(s.manifest.Sections))))
 	r := bitReader{s: s.manifest.Section}

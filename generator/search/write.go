@@ -335,8 +335,8 @@ type manifestJSON struct {
 	Delta      int    `json:"e,omitempty"`
 	DeltaFiles string `json:"el,omitempty"`
 	Recent     string `json:"r,omitempty"`
-	// the lists promoted to large since the base (promote.go), two runes
-	// each, and for each the id from which its postings are in the delta
+	// the lists written whole since the base (promote.go), two runes each
+	// (a one-rune gram and a space), and for each the id from which its postings are in the delta
 	// and recent shards (below it they are in its large list's file)
 	Promoted     string `json:"pg,omitempty"`
 	PromotedFrom []int  `json:"pf,omitempty"`

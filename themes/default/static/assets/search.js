@@ -246,11 +246,13 @@
           size: m.bs[k / 4]
         };
       }
-      /* the lists promoted to large since the base (search/promote.go):
+      /* the large lists written whole since the base (search/promote.go):
        * gram → the id from which the delta's postings are not in their files */
       m.from = {};
       var pg = Array.from(m.pg || "");
-      for (k = 0; 2 * k + 2 <= pg.length && k < (m.pf || []).length; k++) m.from[pg[2 * k] + pg[2 * k + 1]] = m.pf[k];
+      for (k = 0; 2 * k + 2 <= pg.length && k < (m.pf || []).length; k++) {
+        m.from[pg[2 * k + 1] === " " ? pg[2 * k] : pg[2 * k] + pg[2 * k + 1]] = m.pf[k];
+      }
       self.m = m;
       self.dict(); // the results will need it: load it with the lists
       return m;
