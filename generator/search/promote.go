@@ -35,11 +35,14 @@ import (
 // below an id, which the manifest gives (pf, with the grams in pg); from it
 // on they are in the delta and recent shards, where those below are left
 // out, or, in a delta shard written before, skipped by the query. A build
-// writes at most half of deltaRewrite such files, promotions first, each
-// in place of a delta shard's rewrite, so it writes no more files for them.
+// writes at most half of deltaRewrite such files, each in place of a delta
+// shard's rewrite, so it writes no more files for them, and listBytes of
+// them (the largest list of the 50,000-entry corpus is 350 KB): the
+// promotions first, then the lists the most of which is in the delta.
 const (
-	nearShare = 2  // a bigram list of bigMin/nearShare bytes or more is near large
-	listShare = 16 // a large list is written whole again once the delta's part of it passes 1/listShare
+	nearShare = 2         // a bigram list of bigMin/nearShare bytes or more is near large
+	listShare = 16        // a large list is written whole again once the delta's part of it passes 1/listShare
+	listBytes = 384 << 10 // of lists a build writes whole, at most (a promoted list always fits)
 )
 
 // nearList is a bigram list of the base near large: its size in bytes and
@@ -124,7 +127,7 @@ func (ix *Index) promotedState() []statePromoted {
 // rewriteLists writes at most most large lists whole (see above): first
 // the near-large lists of state l that are large now, the largest first,
 // then the large lists whose part in the delta passed 1/listShare of
-// them, the most bytes of delta first. live and posts are the delta's
+// them, the largest part first, as long as they fit in listBytes. live and posts are the delta's
 // documents and their postings (without a newly promoted list's flags:
 // the caller works them out again when any was promoted). It returns the
 // files written, as the state lists them, and which of them replace a
@@ -155,7 +158,7 @@ func (ix *Index) rewriteLists(l *loaded, live []int, posts [][]docPosting, w out
 	type cand struct {
 		g       gram
 		promote bool
-		bytes   int
+		weight  int // a promotion: the size reckoned; else the share in the delta, in 1/1024ths
 	}
 	var cands []cand
 	for g, ps := range added {
@@ -165,23 +168,28 @@ func (ix *Index) rewriteLists(l *loaded, live []int, posts [][]docPosting, w out
 	}
 	for g, n := range behind {
 		if n*listShare >= ix.bigSize[g]<<10 {
-			cands = append(cands, cand{g, false, n})
+			// by the share of the list that is in the delta, in 1/1024ths
+			cands = append(cands, cand{g, false, n << 10 / max(ix.bigSize[g]<<10, 1)})
 		}
 	}
 	slices.SortFunc(cands, func(a, b cand) int {
 		if a.promote != b.promote {
 			return cmp.Compare(btoi(b.promote), btoi(a.promote))
 		}
-		if c := cmp.Compare(b.bytes, a.bytes); c != 0 {
+		if c := cmp.Compare(b.weight, a.weight); c != 0 {
 			return c
 		}
 		return cmp.Compare(a.g, b.g)
 	})
 	replaced = map[string]bool{}
 	shards := map[int]map[string]string{}
+	left := listBytes
 	for _, c := range cands {
 		if len(files) == most {
 			break
+		}
+		if !c.promote && (ix.bigSize[c.g]+1)<<10 > left {
+			continue // too large for what this build may still write
 		}
 		var enc string
 		if c.promote {
@@ -225,6 +233,7 @@ func (ix *Index) rewriteLists(l *loaded, live []int, posts [][]docPosting, w out
 			}
 		}
 		b := bigScript(c.g, enc)
+		left -= len(b)
 		if err := w.WriteFile(bigFile(c.g), b); err != nil {
 			return nil, nil, 0, err
 		}
