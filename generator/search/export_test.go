@@ -44,7 +44,7 @@ func PromotedArchive(t testing.TB) (carried, fresh *output.Mem, queries []string
 			if err := os.CopyFS(trial, os.DirFS(dir)); err != nil {
 				t.Fatal(err)
 			}
-			if m, _ := carryRewriting(t, ds, trial, long, rewrite); strings.Contains(manifestOf(t, m).Promoted, gr) {
+			if m, _ := carryRewriting(t, ds, trial, long, rewrite); open(t, m).from[gr] > 0 {
 				rewrite = 0
 			}
 		} else if step%3 == 0 {
@@ -55,7 +55,7 @@ func PromotedArchive(t testing.TB) (carried, fresh *output.Mem, queries []string
 			break
 		}
 	}
-	if !strings.Contains(manifestOf(t, mem).Promoted, gr) {
+	if open(t, mem).from[gr] == 0 {
 		t.Fatalf("%q was never promoted", gr)
 	}
 	_, fresh = buildLong(t, ds, long)

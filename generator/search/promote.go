@@ -3,6 +3,8 @@ package search
 import (
 	"cmp"
 	"fmt"
+	"math"
+	"math/bits"
 	"slices"
 	"strings"
 
@@ -333,20 +335,63 @@ func (ix *Index) topsOf(ps []posting) [2]rune {
 	return tops
 }
 
-// promotedJSON is the manifest's pg and pf.
-func (ix *Index) promotedJSON() (string, []int) {
-	gs := make([]gram, 0, len(ix.promoted))
-	for g := range ix.promoted {
+// wholeBits is the manifest's w: the large lists written whole since the
+// base and, for each, the id from which its postings are in the delta and
+// recent shards, as a bit stream (bits.go) —
+//
+//	gamma(c+1) gamma(lo+1) gamma(width+1)   c lists, their bounds from lo
+//	c × gamma(place − previous place), bits(bound − lo, width)
+//
+// by their places in b (bigJSON's order), the first place counted from
+// -1: about 2 bytes a list, where the gram and the id in JSON took 12.
+func (ix *Index) wholeBits() string {
+	if len(ix.promoted) == 0 {
+		return ""
+	}
+	gs := make([]gram, 0, len(ix.big))
+	for g := range ix.big {
 		gs = append(gs, g)
 	}
-	slices.Sort(gs)
-	var b strings.Builder
-	from := make([]int, len(gs))
-	for i, g := range gs {
-		b.WriteString(pairOf(g))
-		from[i] = ix.promoted[g]
+	slices.SortFunc(gs, func(a, b gram) int { return cmp.Compare(a, b) })
+	lo, hi := math.MaxInt, 0
+	for _, from := range ix.promoted {
+		lo, hi = min(lo, from), max(hi, from)
 	}
-	return b.String(), from
+	width := uint(bits.Len(uint(hi - lo)))
+	var w bitWriter
+	w.gamma(uint32(len(ix.promoted) + 1))
+	w.gamma(uint32(lo + 1))
+	w.gamma(uint32(width + 1))
+	prev := -1
+	for place, g := range gs {
+		if from, ok := ix.promoted[g]; ok {
+			w.gamma(uint32(place - prev))
+			w.bits(uint32(from-lo), width)
+			prev = place
+		}
+	}
+	return w.String()
+}
+
+// wholeOf decodes w (wholeBits) over the grams of b in order: each list's
+// bound, by gram.
+func wholeOf(w string, grams []string) (map[string]int, error) {
+	out := map[string]int{}
+	if w == "" {
+		return out, nil
+	}
+	r := bitReader{s: w}
+	c, lo, width := int(r.gamma())-1, int(r.gamma())-1, uint(r.gamma()-1)
+	place := -1
+	for range c {
+		place += int(r.gamma())
+		from := lo + int(r.bits(width))
+		if place < 0 || place >= len(grams) {
+			return nil, fmt.Errorf("manifest w: list %d of %d", place, len(grams))
+		}
+		out[grams[place]] = from
+	}
+	return out, nil
 }
 
 // pairOf is g as two runes, a one-rune gram padded with a space.

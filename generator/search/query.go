@@ -49,6 +49,7 @@ func Open(read func(name string) ([]byte, error)) (*Searcher, error) {
 		return nil, err
 	}
 	b := []rune(s.manifest.Big)
+	var grams []string // of b, in order
 	for i := 0; i+4 <= len(b) && i/4 < len(s.manifest.BigSize); i += 4 {
 		g := string(b[i : i+2])
 		if b[i+1] == ' ' {
@@ -62,16 +63,12 @@ func Open(read func(name string) ([]byte, error)) (*Searcher, error) {
 		}
 		info.size = s.manifest.BigSize[i/4]
 		s.big[g] = info
+		grams = append(grams, g)
 	}
 	s.extra = map[string]map[string]string{}
-	s.from = map[string]int{}
-	pg := []rune(s.manifest.Promoted)
-	for i := 0; 2*i+2 <= len(pg) && i < len(s.manifest.PromotedFrom); i++ {
-		g := string(pg[2*i : 2*i+2])
-		if pg[2*i+1] == ' ' {
-			g = string(pg[2*i])
-		}
-		s.from[g] = s.manifest.PromotedFrom[i]
+	var err error
+	if s.from, err = wholeOf(s.manifest.Whole, grams); err != nil {
+		return nil, err
 	}
 	width := uint(bits.Len(uint(len(s.manifest.Sections))))
 	r := bitReader{s: s.manifest.Section}

@@ -335,11 +335,9 @@ type manifestJSON struct {
 	Delta      int    `json:"e,omitempty"`
 	DeltaFiles string `json:"el,omitempty"`
 	Recent     string `json:"r,omitempty"`
-	// the lists written whole since the base (promote.go), two runes each
-	// (a one-rune gram and a space), and for each the id from which its postings are in the delta
-	// and recent shards (below it they are in its large list's file)
-	Promoted     string `json:"pg,omitempty"`
-	PromotedFrom []int  `json:"pf,omitempty"`
+	// the large lists written whole since the base and the id from which
+	// each one's postings are in the delta and recent shards (promote.go)
+	Whole string `json:"w,omitempty"`
 }
 
 func (ix *Index) manifestValue() manifestJSON {
@@ -392,7 +390,7 @@ func (ix *Index) writeManifest(w output.Writer, all bool) (bool, error) {
 	m.Big, m.BigSize = ix.bigJSON()
 	if d := ix.delta; d != nil && d.shards > 0 {
 		m.Delta, m.DeltaFiles, m.Recent = d.shards, d.files, d.recent
-		m.Promoted, m.PromotedFrom = ix.promotedJSON()
+		m.Whole = ix.wholeBits()
 		if z, ok := ix.rankBits(d.base); ok {
 			m.Ranks, m.Years = z, ix.yearRuns(d.base)
 		} else {

@@ -238,20 +238,24 @@
     return load(this.root, "m", 0, "search/manifest.js", String(Date.now())).then(function (m) {
       /* the large lists (search.Index.bigJSON): gram → {tops, size} */
       m.big = {};
-      var b = Array.from(m.b || "");
+      var b = Array.from(m.b || ""), grams = [];
       for (var k = 0; k + 4 <= b.length && k / 4 < m.bs.length; k += 4) {
         var g = b[k + 1] === " " ? b[k] : b[k] + b[k + 1];
+        grams.push(g);
         m.big[g] = {
           tops: [b[k + 2] === " " ? 0 : b[k + 2].codePointAt(0), b[k + 3] === " " ? 0 : b[k + 3].codePointAt(0)],
           size: m.bs[k / 4]
         };
       }
-      /* the large lists written whole since the base (search/promote.go):
+      /* the large lists written whole since the base (search.wholeBits):
        * gram → the id from which the delta's postings are not in their files */
       m.from = {};
-      var pg = Array.from(m.pg || "");
-      for (k = 0; 2 * k + 2 <= pg.length && k < (m.pf || []).length; k++) {
-        m.from[pg[2 * k + 1] === " " ? pg[2 * k] : pg[2 * k] + pg[2 * k + 1]] = m.pf[k];
+      if (m.w) {
+        var r = new Reader(m.w), c = r.gamma() - 1, lo = r.gamma() - 1, width = r.gamma() - 1, place = -1;
+        for (k = 0; k < c; k++) {
+          place += r.gamma();
+          m.from[grams[place]] = lo + r.bits(width);
+        }
       }
       self.m = m;
       self.dict(); // the results will need it: load it with the lists
