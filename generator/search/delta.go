@@ -38,9 +38,12 @@ import (
 //   - A query loads, for each gram, the base's list, the delta shard's and
 //     the recent shard's, and reads them in that order: ids rise through
 //     them, so the three lists joined are one list in id order.
-//   - A bigram list that has grown large since the base is promoted
-//     (promote.go): its whole list is written once to a large list's file,
-//     with top neighbours, in place of one delta shard's rewrite.
+//   - A bigram list that has grown large since the base is promoted, and
+//     a large list whose part in the delta passed a sixteenth of it is
+//     written whole again (promote.go): its postings of every document
+//     are written to its own file, in place of one delta shard's rewrite,
+//     and the delta's below that build's id are left out of (or skipped
+//     in) the delta and recent shards.
 //   - Ranks: ids no longer tell which document is newer, so the manifest
 //     holds, for the delta's documents, their years and places among the
 //     base's in the order of a fresh index, bit-packed (z, rankBits: about

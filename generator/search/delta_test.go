@@ -78,7 +78,10 @@ func searchDelta(prev, mem *output.Mem) (files int, bytes int) {
 // every query with the same results in the same order as a fresh index of
 // the same entries, and each step writes a few files.
 func TestCarriedMatchesFresh(t *testing.T) {
-	const n, steps = 600, 80
+	n, steps := 600, 80
+	if raceOn {
+		steps = 40
+	}
 	all := docs(corpus.Entries(n+steps, 3))
 	ds := slices.Clone(all[:n])
 	extra := all[n:]

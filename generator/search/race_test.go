@@ -1,0 +1,7 @@
+//go:build race
+
+package search
+
+// raceOn: the race detector makes every build several times slower, so
+// the slowest tests make smaller archives (the same cases, fewer entries).
+const raceOn = true
