@@ -74,25 +74,18 @@ func (ix *Index) writeDelta(ctx context.Context, w output.Writer, l *loaded, cw 
 	}
 	ix.tokenizer()
 	posts := make([][]docPosting, len(live))
-	postings := func() error {
-		return parallel.For(ctx, len(live), func(i int) { posts[i] = ix.postingsOf(&ix.slots[ix.ids[live[i]]]) })
-	}
-	if err := postings(); err != nil {
+	if err := parallel.For(ctx, len(live), func(i int) { posts[i] = ix.postingsOf(&ix.slots[ix.ids[live[i]]]) }); err != nil {
 		return 0, "", err
 	}
 	sw := &sumWriter{w: w, sums: map[string]uint64{}}
 	var rewritten []string
 	replaced := map[string]bool{}
 	if changed {
-		var promoted int
+		// a promoted list's postings in the delta get no flags here: all of
+		// them are below its bound, in its file
 		var err error
-		if rewritten, replaced, promoted, err = ix.rewriteLists(l, live, posts, sw, cw, deltaRewrite/2); err != nil {
+		if rewritten, replaced, err = ix.rewriteLists(l, live, posts, sw, cw, deltaRewrite/2); err != nil {
 			return 0, "", err
-		}
-		if promoted > 0 { // their postings in the delta get flags now
-			if err := postings(); err != nil {
-				return 0, "", err
-			}
 		}
 	}
 	next := *st

@@ -104,21 +104,28 @@ func (ix *Index) postingsOf(s *slot) []docPosting {
 		}
 	}
 	for i := range out {
-		if tops := ix.big[out[i].g]; out[i].g.isBigram() && tops != [2]rune{} {
-			dp := &out[i]
-			dp.flags = make([]uint8, len(dp.pos))
-			for j, p := range dp.pos {
-				if tops[0] > 0 && tk.neighbour(text, p-1) != tops[0] {
-					dp.flags[j] |= 1
-				}
-				if tops[1] > 0 && tk.neighbour(text, p+2) != tops[1] {
-					dp.flags[j] |= 2
-				}
-			}
-		}
+		out[i].setFlags(ix.big[out[i].g], tk, text)
 	}
 	slices.SortFunc(out, func(a, b docPosting) int { return cmp.Compare(a.g, b.g) })
 	return out
+}
+
+// setFlags sets the flags of a bigram posting against top neighbours tops
+// (none: no flags), text being its document's.
+func (p *docPosting) setFlags(tops [2]rune, tk *tokenizer, text []uint32) {
+	p.flags = nil
+	if !p.g.isBigram() || tops == [2]rune{} {
+		return
+	}
+	p.flags = make([]uint8, len(p.pos))
+	for j, at := range p.pos {
+		if tops[0] > 0 && tk.neighbour(text, at-1) != tops[0] {
+			p.flags[j] |= 1
+		}
+		if tops[1] > 0 && tk.neighbour(text, at+2) != tops[1] {
+			p.flags[j] |= 2
+		}
+	}
 }
 
 func (ix *Index) tokenizer() *tokenizer {

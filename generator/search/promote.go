@@ -130,11 +130,9 @@ func (ix *Index) promotedState() []statePromoted {
 // the near-large lists of state l that are large now, the largest first,
 // then the large lists whose part in the delta passed 1/listShare of
 // them, the largest part first, as long as they fit in listBytes. live and posts are the delta's
-// documents and their postings (without a newly promoted list's flags:
-// the caller works them out again when any was promoted). It returns the
-// files written, as the state lists them, and which of them replace a
-// file of the state's.
-func (ix *Index) rewriteLists(l *loaded, live []int, posts [][]docPosting, w output.Writer, cw *cacheWriter, most int) (files []string, replaced map[string]bool, promoted int, err error) {
+// documents and their postings. It returns the files written, as the
+// state lists them, and which of them replace a file of the state's.
+func (ix *Index) rewriteLists(l *loaded, live []int, posts [][]docPosting, w output.Writer, cw *cacheWriter, most int) (files []string, replaced map[string]bool, err error) {
 	near := map[gram]stateNear{}
 	for _, n := range l.st.Near {
 		rs := []rune(n.G)
@@ -203,7 +201,7 @@ func (ix *Index) rewriteLists(l *loaded, live []int, posts [][]docPosting, w out
 					err = parseScript(shardFile(k), b, "g", &sh)
 				}
 				if err != nil {
-					return nil, nil, 0, err
+					return nil, nil, err
 				}
 				shards[k] = sh
 			}
@@ -216,7 +214,7 @@ func (ix *Index) rewriteLists(l *loaded, live []int, posts [][]docPosting, w out
 				err = parseScript(bigFile(c.g), b, "l", &enc)
 			}
 			if err != nil {
-				return nil, nil, 0, err
+				return nil, nil, err
 			}
 		}
 		ps := ix.wholeList(c.g, enc, ix.bound(c.g, l.st.Base), live, posts)
@@ -226,18 +224,17 @@ func (ix *Index) rewriteLists(l *loaded, live []int, posts [][]docPosting, w out
 				continue // reckoned large, but not yet: a fresh index would not have it large
 			}
 			tops = ix.topsOf(ps)
-			promoted++
 		}
 		enc = encodePostings(c.g, ps, tops).enc
 		if len(files) == 0 {
 			if err := cw.forget(); err != nil { // the cache changes from here on
-				return nil, nil, 0, err
+				return nil, nil, err
 			}
 		}
 		b := bigScript(c.g, enc)
 		left -= len(b)
 		if err := w.WriteFile(bigFile(c.g), b); err != nil {
-			return nil, nil, 0, err
+			return nil, nil, err
 		}
 		cw.put(bigFile(c.g), b)
 		if _, ok := l.files[bigFile(c.g)]; ok {
@@ -248,7 +245,7 @@ func (ix *Index) rewriteLists(l *loaded, live []int, posts [][]docPosting, w out
 		ix.bigMan.stale = true
 		files = append(files, bigFile(c.g)+" "+hashString(sum64(b)))
 	}
-	return files, replaced, promoted, nil
+	return files, replaced, nil
 }
 
 // bound is the id from which large list g's postings are not in its file:
